@@ -1,0 +1,67 @@
+# Two commands matter: `make serve` and `make test`. Both set everything up first.
+# The virtual environment is rebuilt only when uv.lock or pyproject.toml changes.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.synced
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+export PYTHONPATH := $(CURDIR)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: help serve test build bench lint clean browser
+
+help:
+	@echo "make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload"
+	@echo "make test    set up, then run every check (lint, examples, build, browser)"
+	@echo "make build   strict build into site/"
+	@echo "make bench   print speed and size figures (asserts nothing)"
+	@echo "make lint    ruff and codespell"
+	@echo "make clean   remove the environment, build output and caches"
+
+$(UV):
+	@echo "==> Installing uv $(UV_VERSION) into .tools/ (once)"
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools uv==$(UV_VERSION)
+
+$(STAMP): uv.lock pyproject.toml | $(UV)
+	@echo "==> Installing the locked Python packages into $(VENV)/ (only when the lock changes)"
+	@$(UV) sync --locked --quiet
+	@touch $@
+
+# Debian's Chromium drives the browser tests; browser downloads do not work offline.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "==> Installing Debian's chromium for the browser tests (once)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "error: the browser tests need Chromium. Install it, e.g. 'sudo apt-get install chromium'." >&2; \
+	    exit 1; \
+	  fi; }
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell docs snippets tests README.md CONTRIBUTING.md
+
+test: $(STAMP) browser lint
+	$(BIN)/pytest
+
+bench: $(STAMP) browser
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .tools site .cache .pytest_cache .ruff_cache

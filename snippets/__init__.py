@@ -1,0 +1,1 @@
+"""Runnable code that the site's pages include, one package per section of the site."""

@@ -1,0 +1,59 @@
+"""The home page as a reader uses it: loads, searches, switches palette, stays accessible."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests import harness
+
+
+def test_home_page_loads_with_the_three_sections(page):
+    page.goto("")
+    expect(page).to_have_title("AI Engineering Atlas")
+    cards = page.locator(".grid.cards a")
+    expect(cards).to_have_count(3)
+    targets = [cards.nth(i).get_attribute("href").rsplit("/", 2)[-2] for i in range(3)]
+    assert targets == ["map", "roles", "roadmap"]
+
+
+def test_search_finds_a_word_from_another_page_and_its_link_works(page):
+    page.goto("")
+    page.locator("input.md-search__input").click()
+    # Typing before the search worker has loaded its index is silently ignored.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    page.locator("input.md-search__input").press_sequentially("Jayatillake")
+    first = page.locator(".md-search-result__item a").first
+    expect(first).to_be_visible()
+    first.click()
+    expect(page).to_have_url(re.compile(r"/sources/(\?[^#]*)?(#.*)?$"))
+    content = page.locator("article.md-content__inner")
+    expect(content.locator("h1")).to_have_id("sources")
+    expect(content).to_contain_text("David Jayatillake")
+
+
+def test_palette_toggle_switches_and_persists(page):
+    page.goto("")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("form[data-md-component='palette'] label:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_instant_navigation_keeps_the_page_alive(page):
+    """Material's instant navigation swaps content without a full page load."""
+    page.goto("")
+    page.evaluate("window.__atlasMarker = 1")
+    page.locator(".grid.cards a").first.click()
+    expect(page).to_have_url(re.compile(r"/map/$"))
+    assert page.evaluate("window.__atlasMarker") == 1, "the click caused a full page load"
+
+
+def test_home_page_has_no_serious_accessibility_violations(page, palette):
+    page.goto("")
+    scheme = "slate" if palette == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    assert harness.axe_violations(page) == []

@@ -1,0 +1,82 @@
+"""Fixtures every test can use: the built site, a local server, and a watched browser.
+
+The site is built once per test session. Browser tests get a fresh browser context
+(empty localStorage) whose traffic is recorded; a test fails at teardown if the page
+logged a console error, a local request failed, or anything reached for another host.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests import harness
+
+
+@pytest.fixture(scope="session")
+def site_build():
+    """The real site, built strictly once and served on 127.0.0.1 at a free port.
+
+    Yields (folder, url, result): the server starts first so that the build can be
+    told its address.
+    """
+    with tempfile.TemporaryDirectory(prefix="atlas-site-") as folder:
+        with harness.serve(Path(folder)) as url:
+            result = harness.build(site_dir=Path(folder), site_url=url)
+            yield Path(folder), url, result
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build) -> Path:
+    folder, _, result = site_build
+    if result.returncode != 0:
+        pytest.fail(f"the site does not build:\n{result.stdout}", pytrace=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def base_url(site_build, site_dir) -> str:
+    return site_build[1]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = harness.launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=["light", "dark"])
+def palette(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def context(browser, base_url, request):
+    """A fresh browser context; a test that takes `palette` gets that colour scheme."""
+    params = getattr(request.node, "callspec", None)
+    scheme = params.params.get("palette", "light") if params else "light"
+    context = browser.new_context(base_url=base_url, color_scheme=scheme,
+                                  viewport={"width": 1280, "height": 900})
+    context.traffic = harness.watch(context)
+    yield context
+    problems = context.traffic.problems()
+    context.close()
+    if problems:
+        pytest.fail("the page misbehaved:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in item.nodeid or item.nodeid.startswith("tests/browser"):
+            item.add_marker(pytest.mark.browser)
