@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from sybil import Sybil
+from sybil import Lexeme, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
@@ -70,7 +70,7 @@ class PageCodeParser:
                     example.adjust(region, source)
                     yield example
             else:
-                region.parsed = expanded
+                region.parsed = Lexeme(expanded, source.offset, source.line_offset)
                 region.evaluator = self.code
                 yield region
 

@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 import yaml
 
 log = logging.getLogger("mkdocs.hooks.quality")
 
 # Keys Material and MkDocs understand in front matter; anything else is likely a typo.
-FRONT_MATTER_KEYS = {"title", "description", "hide", "icon", "status", "template", "search",
-                     "subtitle", "tags"}
+FRONT_MATTER_KEYS = {
+    "title",
+    "description",
+    "hide",
+    "icon",
+    "status",
+    "template",
+    "search",
+    "subtitle",
+    "tags",
+}
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 HAS_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*')", re.IGNORECASE)
 FENCE = re.compile(r"^\s*(```|~~~)")
+INCLUDE = re.compile(r"^\s*--8<--\s+[\"'](?P<path>[^\"']+)[\"']\s*$")
 
 
 def front_matter_problems(text: str) -> list[tuple[int, str]]:
@@ -58,11 +69,22 @@ def image_problems(text: str) -> list[tuple[int, str]]:
             continue
         for match in MD_IMAGE.finditer(line):
             if not match["alt"].strip():
-                problems.append((number, f"image {match['src']} has no alt text: ![describe it](...)"))
+                problems.append(
+                    (number, f"image {match['src']} has no alt text: ![describe it](...)")
+                )
         for match in HTML_IMG.finditer(line):
             if not HAS_ALT.search(match["attrs"]):
-                problems.append((number, "<img> has no alt text: add alt=\"...\""))
+                problems.append((number, '<img> has no alt text: add alt="..."'))
     return problems
+
+
+def include_problems(text: str, root: Path) -> list[tuple[int, str]]:
+    """``--8<--`` includes whose file does not exist (pymdownx.snippets names no page)."""
+    return [
+        (number, f"--8<-- include not found: {match['path']} (paths start at the project root)")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (match := INCLUDE.match(line)) and not (root / match["path"]).is_file()
+    ]
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -71,6 +93,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     with open(path, encoding="utf-8") as source:
         text = source.read()
-    for line, message in front_matter_problems(text) + image_problems(text):
+    root = Path(config.config_file_path).parent
+    problems = front_matter_problems(text) + image_problems(text) + include_problems(text, root)
+    for line, message in sorted(problems):
         log.warning("docs/%s:%d: %s", page.file.src_uri, line, message)
     return markdown

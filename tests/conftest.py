@@ -22,10 +22,12 @@ def site_build():
     Yields (folder, url, result): the server starts first so that the build can be
     told its address.
     """
-    with tempfile.TemporaryDirectory(prefix="atlas-site-") as folder:
-        with harness.serve(Path(folder)) as url:
-            result = harness.build(site_dir=Path(folder), site_url=url)
-            yield Path(folder), url, result
+    with (
+        tempfile.TemporaryDirectory(prefix="atlas-site-") as folder,
+        harness.serve(Path(folder)) as url,
+    ):
+        result = harness.build(site_dir=Path(folder), site_url=url)
+        yield Path(folder), url, result
 
 
 @pytest.fixture(scope="session")
@@ -61,8 +63,9 @@ def context(browser, base_url, request):
     """A fresh browser context; a test that takes `palette` gets that colour scheme."""
     params = getattr(request.node, "callspec", None)
     scheme = params.params.get("palette", "light") if params else "light"
-    context = browser.new_context(base_url=base_url, color_scheme=scheme,
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=base_url, color_scheme=scheme, viewport={"width": 1280, "height": 900}
+    )
     context.traffic = harness.watch(context)
     yield context
     problems = context.traffic.problems()

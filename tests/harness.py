@@ -29,8 +29,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build(project: Path = ROOT, site_dir: Path | None = None, *extra: str,
-          site_url: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def build(
+    project: Path = ROOT,
+    site_dir: Path | None = None,
+    *extra: str,
+    site_url: str | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` in ``project``; output in ``.stdout`` (stderr merged).
 
     ``site_url`` must be the address the site is served at, or Material's instant
@@ -42,8 +47,15 @@ def build(project: Path = ROOT, site_dir: Path | None = None, *extra: str,
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     if site_url is not None:
         env["ATLAS_SITE_URL"] = site_url
-    return subprocess.run(command, cwd=project, env=env, text=True, timeout=timeout,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.run(
+        command,
+        cwd=project,
+        env=env,
+        text=True,
+        timeout=timeout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -69,8 +81,10 @@ def chromium_path() -> str:
     """Debian's Chromium; Playwright's own browser downloads do not work offline."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
-        raise RuntimeError("Chromium is not installed: run `make test` as root, or "
-                           "install it yourself (Debian: apt-get install chromium).")
+        raise RuntimeError(
+            "Chromium is not installed: run `make test` as root, or "
+            "install it yourself (Debian: apt-get install chromium)."
+        )
     return path
 
 
@@ -96,9 +110,11 @@ class Traffic:
     bytes_raw: int = 0
 
     def problems(self) -> list[str]:
-        return ([f"third-party request: {u}" for u in self.third_party]
-                + [f"failed request: {u}" for u in self.failed]
-                + [f"console error: {m}" for m in self.console_errors])
+        return (
+            [f"third-party request: {u}" for u in self.third_party]
+            + [f"failed request: {u}" for u in self.failed]
+            + [f"console error: {m}" for m in self.console_errors]
+        )
 
 
 def watch(context) -> Traffic:
@@ -121,8 +137,14 @@ def watch(context) -> Traffic:
         page.on("console", on_console)
         page.on("pageerror", lambda error: traffic.console_errors.append(str(error)))
         page.on("request", lambda request: traffic.requests.append(request.url))
-        page.on("requestfailed", lambda request: traffic.failed.append(
-            f"{request.url} ({request.failure})") if is_local(request.url) else None)
+        page.on(
+            "requestfailed",
+            lambda request: (
+                traffic.failed.append(f"{request.url} ({request.failure})")
+                if is_local(request.url)
+                else None
+            ),
+        )
 
     context.route("**/*", route)
     context.on("page", on_page)

@@ -1,0 +1,178 @@
+"""Each common contributor mistake fails `make test` with a message naming the file.
+
+Every test makes one mistake in a fresh copy of the project and runs the check that
+must catch it: the strict build, Sybil, the guard test or the notebook test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import harness
+
+ROOT = harness.ROOT
+COPIED = [
+    "docs",
+    "snippets",
+    "includes",
+    "hooks",
+    "overrides",
+    "tests",
+    "conftest.py",
+    "mkdocs.yml",
+    "pyproject.toml",
+]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project whose notebooks are not executed (faster), unless asked."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source,
+                copy / name,
+                ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
+            )
+        else:
+            shutil.copy2(source, copy / name)
+    config = copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("execute: true", "execute: false"))
+    return copy
+
+
+def append(path: Path, text: str) -> int:
+    """Append ``text`` to a page; return the line number its first line lands on."""
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+    return before.rstrip("\n").count("\n") + 3
+
+
+def add_to_nav(project: Path, entry: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - Home: index.md\n", f"  - Home: index.md\n  - {entry}\n")
+    )
+
+
+def build(project: Path) -> str:
+    result = harness.build(project, project / "site")
+    assert result.returncode != 0, f"the build should have failed:\n{result.stdout}"
+    return result.stdout
+
+
+def run_pytest(project: Path, *targets: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *targets],
+        cwd=project,
+        env=env,
+        text=True,
+        timeout=300,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    assert result.returncode != 0, f"pytest should have failed:\n{result.stdout}"
+    return result.stdout
+
+
+def test_the_untouched_copy_builds(project):
+    """Without this, every test below could pass for the wrong reason."""
+    result = harness.build(project, project / "site")
+    assert result.returncode == 0, result.stdout
+
+
+def test_broken_internal_link(project):
+    append(project / "docs/index.md", "See [the missing page](no-such-page.md).")
+    output = build(project)
+    assert "index.md" in output and "no-such-page.md" in output
+
+
+def test_link_to_missing_anchor(project):
+    append(project / "docs/index.md", "See [a section](sources.md#no-such-section).")
+    output = build(project)
+    assert "index.md" in output and "no-such-section" in output
+
+
+def test_include_of_missing_file(project):
+    line = append(project / "docs/index.md", '```python\n--8<-- "snippets/no_such_file.py"\n```')
+    output = build(project)
+    assert f"docs/index.md:{line + 1}" in output and "no_such_file.py" in output
+    output = run_pytest(project, "docs/index.md")
+    assert "docs/index.md" in output and "no_such_file.py" in output
+
+
+def test_failing_python_block(project):
+    line = append(project / "docs/index.md", "```python\nassert 1 + 1 == 3\n```")
+    output = run_pytest(project, "docs/index.md")
+    # The fence is on `line`; the failing statement on the line below it.
+    assert f"docs/index.md:{line + 1}: AssertionError" in output
+
+
+def test_python_block_fenced_as_py(project):
+    line = append(project / "docs/index.md", "```py\nprint('never run')\n```")
+    output = run_pytest(project, "tests/site/test_code_blocks.py")
+    assert f"docs/index.md:{line}: block fenced as 'py'" in output
+
+
+def test_notebook_cell_that_raises(project):
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "c1",
+                "metadata": {},
+                "outputs": [],
+                "source": ["raise ValueError('broken on purpose')"],
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (project / "docs/broken.ipynb").write_text(json.dumps(notebook))
+    add_to_nav(project, "Broken: broken.ipynb")
+    output = run_pytest(project, "tests/site/test_notebooks.py")
+    assert "docs/broken.ipynb" in output and "broken on purpose" in output
+
+
+def test_image_without_alt_text(project):
+    line = append(project / "docs/index.md", "![](assets/favicon.svg)")
+    output = build(project)
+    assert f"docs/index.md:{line}: image assets/favicon.svg has no alt text" in output
+
+
+def test_page_left_out_of_the_nav(project):
+    (project / "docs/orphan.md").write_text("# Orphan\n\nNobody links here.\n")
+    output = build(project)
+    assert "orphan.md" in output and 'not included in the "nav"' in output
+
+
+def test_bad_front_matter(project):
+    (project / "docs/index.md").write_text(
+        "---\ndescription: fine\ntitle: [unclosed\n---\n\n# Home\n", encoding="utf-8"
+    )
+    output = build(project)
+    assert "docs/index.md:" in output and "front matter is not valid YAML" in output
+
+
+def test_front_matter_typo(project):
+    page = project / "docs/sources.md"
+    page.write_text(page.read_text().replace("description:", "descripton:", 1))
+    output = build(project)
+    assert "docs/sources.md:2: unknown front matter key 'descripton'" in output
