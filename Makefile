@@ -28,7 +28,7 @@ help:
 
 $(UV):
 	@echo "==> Installing uv $(UV_VERSION) into .tools/ (once)"
-	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools uv==$(UV_VERSION)
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target .tools uv==$(UV_VERSION)
 
 $(STAMP): uv.lock pyproject.toml | $(UV)
 	@echo "==> Installing the locked Python packages into $(VENV)/ (only when the lock changes)"
