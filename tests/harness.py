@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,8 @@ def build(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     if site_url is not None:
         env["ATLAS_SITE_URL"] = site_url
+    # A stand-in repository address, so that tests can see the "edit this page" links.
+    env.setdefault("ATLAS_EDIT_URI", "https://example.invalid/atlas/edit/main/docs/")
     return subprocess.run(
         command,
         cwd=project,
@@ -59,8 +62,21 @@ def build(
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site the way GitHub Pages does, 404 page included."""
+
     def log_message(self, format, *args):  # the tests report what matters themselves
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager
@@ -107,13 +123,20 @@ class Traffic:
     third_party: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-    bytes_raw: int = 0
+    expected: list[str] = field(default_factory=list)
+
+    def expect_console_error(self, pattern: str) -> None:
+        """Let a test that provokes an error on purpose (a 404, say) say so."""
+        self.expected.append(pattern)
 
     def problems(self) -> list[str]:
+        unexpected = [
+            m for m in self.console_errors if not any(re.search(p, m) for p in self.expected)
+        ]
         return (
             [f"third-party request: {u}" for u in self.third_party]
             + [f"failed request: {u}" for u in self.failed]
-            + [f"console error: {m}" for m in self.console_errors]
+            + [f"console error: {m}" for m in unexpected]
         )
 
 
