@@ -16,13 +16,14 @@ export PYTHONPATH := $(CURDIR)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help serve test build bench lint clean browser
+.PHONY: help serve test build bench zensical lint clean browser
 
 help:
 	@echo "make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make test    set up, then run every check (lint, examples, build, browser)"
 	@echo "make build   strict build into site/"
-	@echo "make bench   print speed and size figures (asserts nothing)"
+	@echo "make bench   print speed, size and Lighthouse figures against the budget (asserts nothing)"
+	@echo "make zensical  build with Zensical (Material's successor) and list what it lacks"
 	@echo "make lint    ruff and codespell"
 	@echo "make clean   remove the environment, build output and caches"
 
@@ -63,5 +64,8 @@ test: $(STAMP) browser lint
 bench: $(STAMP) browser
 	$(BIN)/python -m bench
 
+zensical: $(STAMP)
+	$(BIN)/python -m bench.zensical
+
 clean:
-	rm -rf $(VENV) .tools site .cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .tools site .cache .pytest_cache .ruff_cache .zensical-site .zensical.yml
