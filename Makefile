@@ -57,6 +57,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell docs snippets tests README.md CONTRIBUTING.md
+	$(BIN)/pymarkdown scan docs README.md CONTRIBUTING.md
 
 test: $(STAMP) browser lint
 	$(BIN)/pytest

@@ -1,0 +1,66 @@
+"""What publishing relies on: workflows that use official actions only, and pages that
+carry a description, an edit link and a last-update date."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+
+
+def steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_valid_and_uses_only_official_actions(path):
+    workflow = yaml.safe_load(path.read_text())
+    assert isinstance(workflow, dict) and workflow.get("jobs"), f"{path.name}: no jobs"
+    # YAML reads the key `on` as True.
+    assert workflow.get("on") or workflow.get(True), f"{path.name}: no trigger"
+    actions = [step["uses"] for step in steps(workflow) if "uses" in step]
+    assert actions, f"{path.name}: uses no actions at all"
+    unofficial = [a for a in actions if not re.match(r"actions/[\w-]+@v\d+$", a)]
+    assert unofficial == [], f"{path.name}: not an official, version-pinned action"
+
+
+def test_ci_runs_make_test_and_deploy_builds_strictly():
+    ci = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    deploy = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text())
+    assert any(step.get("run") == "make test" for step in steps(ci))
+    assert any(step.get("run") == "make build" for step in steps(deploy))
+    assert "--strict" in (ROOT / "Makefile").read_text().split("build: ")[1].split("\n\n")[0]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_page_has_a_description_for_link_previews(path):
+    text = path.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---\n") else {}
+    description = (front or {}).get("description", "")
+    assert isinstance(description, str) and len(description.split()) >= 5, (
+        f"{path.relative_to(ROOT)}:1: add front matter 'description:' (a sentence) for "
+        "search results and link previews"
+    )
+
+
+def test_built_pages_carry_description_edit_link_and_date(site_dir):
+    missing = []
+    for page in sorted(site_dir.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        name = str(page.relative_to(site_dir))
+        if "assets" in page.parts:
+            continue
+        if not re.search(r'<meta name="description" content="[^"]{20,}"', html):
+            missing.append(f"{name}: meta description")
+        if 'rel="edit"' not in html:
+            missing.append(f"{name}: edit link")
+        if "git-revision-date-localized-plugin-date" not in html:
+            missing.append(f"{name}: last update")
+    assert missing == []
