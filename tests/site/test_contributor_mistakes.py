@@ -171,6 +171,12 @@ def test_bad_front_matter(project):
     assert "docs/index.md:" in output and "front matter is not valid YAML" in output
 
 
+def test_diagram_placeholder_naming_a_missing_module(project):
+    append(project / "docs/index.md", '<div class="atlas-diagram" data-diagram="map.nope"></div>')
+    output = build(project)
+    assert "index.md: diagram 'map.nope' failed: ModuleNotFoundError" in output
+
+
 def test_front_matter_typo(project):
     page = project / "docs/sources.md"
     page.write_text(page.read_text().replace("description:", "descripton:", 1))
