@@ -1,0 +1,135 @@
+"""The roles section in a real browser: the timeline fits, the self-check answers every
+combination and survives instant navigation, and the pages stay accessible."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from snippets.roles import timeline as tl
+from tests import harness
+from tests.roles.test_selfcheck_rules import rule_rows
+
+ROLE_PAGES = ["roles/", "roles/timeline/", "roles/profiles/", "roles/debates/", "roles/self-check/"]
+LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\([^)#]*#(?P<anchor>[\w-]+)\)$")
+
+
+def expected_results() -> dict[tuple[str, str], tuple[re.Match, re.Match]]:
+    """(background, interest) -> the role link and the roadmap link, from the Markdown."""
+    _, rows = rule_rows()
+    return {(row[0], row[1]): (LINK.match(row[2]), LINK.match(row[3])) for row in rows}
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_timeline_renders_without_horizontal_page_scroll(page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("roles/timeline/")
+    svg = page.locator(".atlas-diagram svg.roles-timeline")
+    expect(svg).to_be_visible()
+    events = tl.load().events
+    expect(svg.locator("circle")).to_have_count(len(events) + 2)  # plus the legend's two
+    box = svg.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    # the labels are drawn: the last event's text has a real size on screen
+    last = svg.locator("text", has_text=events[-1].short)
+    assert last.bounding_box()["width"] > 0
+    table = page.locator("table", has_text="Why it matters for the roles")
+    expect(table.locator("tbody tr")).to_have_count(len(events))
+    assert no_horizontal_scroll(page)
+
+
+def answer(page, background: str, interest: str) -> None:
+    form = page.locator("form.roles-selfcheck-form")
+    form.locator("fieldset", has_text="Your background").get_by_label(
+        background, exact=True
+    ).check()
+    form.locator("fieldset", has_text="What draws you most").get_by_label(
+        interest, exact=True
+    ).check()
+
+
+def test_self_check_gives_the_table_result_for_every_combination(page):
+    page.goto("roles/self-check/")
+    expected = expected_results()
+    backgrounds = list(dict.fromkeys(b for b, _ in expected))
+    interests = list(dict.fromkeys(i for _, i in expected))
+    form = page.locator("form.roles-selfcheck-form")
+    expect(form.locator("input[type=radio]")).to_have_count(len(backgrounds) + len(interests))
+    result = page.locator(".roles-selfcheck-result")
+    expect(result).to_be_hidden()
+    for background, interest in itertools.product(backgrounds, interests):
+        answer(page, background, interest)
+        role, path = expected[(background, interest)]
+        expect(result).to_be_visible()
+        expect(result).to_have_attribute("data-role", role["text"])
+        expect(result.get_by_role("link", name=role["text"], exact=True)).to_have_attribute(
+            "href", re.compile(rf"/roles/profiles/#{role['anchor']}$")
+        )
+        expect(result.get_by_role("link", name=path["text"], exact=True)).to_have_attribute(
+            "href", re.compile(rf"/roadmap/#{path['anchor']}$")
+        )
+
+
+def test_self_check_result_links_lead_to_the_role_profile(page):
+    page.goto("roles/self-check/")
+    answer(page, "Data scientist or analyst", "Training and running models")
+    result = page.locator(".roles-selfcheck-result")
+    result.get_by_role("link", name="ML engineer", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/roles/profiles/#ml-engineer$"))
+    expect(page.locator("h2#ml-engineer")).to_have_text(re.compile("^ML engineer"))
+
+
+def test_self_check_keeps_working_after_instant_navigation(page):
+    page.goto("roles/self-check/")
+    page.evaluate("window.__rolesMarker = 1")
+    article = page.locator("article.md-content__inner")
+    for _ in range(2):  # away and back, twice: the form must be rebuilt once each time
+        article.locator("a", has_text="profiles").first.click()
+        expect(page).to_have_url(re.compile(r"/roles/profiles/$"))
+        expect(page.locator("h1")).to_have_id("profiles-of-the-three-roles")
+        page.locator("article.md-content__inner a", has_text="self-check").first.click()
+        expect(page).to_have_url(re.compile(r"/roles/self-check/$"))
+        expect(page.locator("form.roles-selfcheck-form")).to_have_count(1)
+        assert page.evaluate("window.__rolesMarker") == 1, "a click caused a full page load"
+        answer(page, "New to programming", "Building products people use")
+        expect(page.locator(".roles-selfcheck-result")).to_have_attribute(
+            "data-role", "AI engineer"
+        )
+
+
+def test_self_check_reads_as_a_table_without_javascript(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    traffic = harness.watch(context)
+    try:
+        page = context.new_page()
+        page.goto("roles/self-check/")
+        table = page.locator(".roles-selfcheck table")
+        expect(table).to_be_visible()
+        expect(table.locator("tbody tr")).to_have_count(len(expected_results()))
+        expect(page.locator("form.roles-selfcheck-form")).to_have_count(0)
+        first = table.locator("tbody tr").first
+        expect(first.locator("a", has_text="If you are a software engineer")).to_be_visible()
+    finally:
+        problems = traffic.problems()
+        context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", ROLE_PAGES)
+def test_roles_pages_have_no_serious_accessibility_violations(page, palette, path):
+    page.goto(path)
+    scheme = "slate" if palette == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    if path == "roles/self-check/":
+        answer(page, "ML engineer", "Building products people use")
+        expect(page.locator(".roles-selfcheck-result")).to_be_visible()
+    assert harness.axe_violations(page) == []
