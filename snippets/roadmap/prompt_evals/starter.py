@@ -1,0 +1,79 @@
+"""Project 2: prompts measured by an eval set.
+
+Fill in the four steps in order; after each, run the done-when check from the project's
+root folder:
+
+    pytest snippets/roadmap/prompt_evals/check.py
+
+The eval set you will use is ``cases.jsonl`` in this folder: one JSON object a line.
+"""
+
+import json  # noqa: F401  (Step 1 needs it)
+from dataclasses import dataclass, field
+from statistics import mean
+
+from snippets.llm import ChatModel, Message
+
+
+@dataclass(frozen=True)
+class Case:
+    """One eval case: a question, its context, and what a good answer must (not) say."""
+
+    question: str
+    context: str
+    must_include: list[str]
+    must_not_include: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of running one prompt over every case."""
+
+    prompt: str
+    scores: list[float]
+
+    @property
+    def mean(self) -> float:
+        return mean(self.scores) if self.scores else 0.0
+
+
+def load_cases(text: str) -> list[Case]:
+    """Step 1: one JSON object per line; blank lines skipped; a bad line names its number."""
+    raise NotImplementedError(
+        "Step 1: parse each non-blank line with json.loads into a Case "
+        "(must_not_include is optional); on a bad line raise ValueError('line N: ...')."
+    )
+
+
+def score(answer: str, case: Case) -> float:
+    """Step 2: the share of required phrases present; 0 if a forbidden phrase appears."""
+    raise NotImplementedError(
+        "Step 2: compare case-insensitively; return 0.0 if any must_not_include phrase is "
+        "in the answer, else the fraction of must_include phrases found (1.0 if none)."
+    )
+
+
+def build_messages(prompt: str, case: Case) -> list[Message]:
+    """The prompt template holds ``{context}``; the question goes in the user message."""
+    return [
+        {"role": "system", "content": prompt.format(context=case.context)},
+        {"role": "user", "content": case.question},
+    ]
+
+
+def run_eval(model: ChatModel, prompt: str, cases: list[Case]) -> Report:
+    """Step 3: answer every case at temperature 0 with this prompt and score each answer."""
+    raise NotImplementedError(
+        "Step 3: for each case call model.complete(build_messages(prompt, case), "
+        "temperature=0.0), score the answer, and return Report(prompt, scores)."
+    )
+
+
+def pick_prompt(
+    model: ChatModel, current: str, candidate: str, cases: list[Case], margin: float = 0.05
+) -> str:
+    """Step 4: switch to ``candidate`` only if it beats ``current`` by more than ``margin``."""
+    raise NotImplementedError(
+        "Step 4: run_eval both prompts and return the candidate only when its mean score "
+        "is higher than the current one's plus margin; otherwise keep current."
+    )

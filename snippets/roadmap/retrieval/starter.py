@@ -1,0 +1,90 @@
+"""Project 3: retrieval over your own documents, with citations.
+
+Fill in the four steps in order; after each, run the done-when check from the project's
+root folder:
+
+    pytest snippets/roadmap/retrieval/check.py
+
+Your documents are the ``.md`` files in ``documents/`` next to this file.
+"""
+
+import math  # noqa: F401  (Step 2)
+import re  # noqa: F401  (Step 4)
+from collections import Counter  # noqa: F401  (Step 2)
+from dataclasses import dataclass
+from pathlib import Path
+
+import snippets
+from snippets.llm import ChatModel
+from snippets.llm.standin import NO_ANSWER, sentences, words  # noqa: F401
+
+# Found through the package, so this also works when the code is pasted elsewhere.
+DOCUMENTS = Path(snippets.__file__).parent / "roadmap" / "retrieval" / "documents"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str  # "<file name>#<number>", e.g. "refunds.md#0"
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    sources: list[str]  # ids of the chunks the answer came from
+
+
+def load_documents(folder: Path = DOCUMENTS) -> dict[str, str]:
+    """Every ``.md`` file in ``folder``, by file name, in name order."""
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))}
+
+
+def chunk(name: str, text: str, max_words: int = 40, overlap: int = 10) -> list[Chunk]:
+    """Step 1: windows of whole sentences, at most ``max_words`` words, that overlap.
+
+    Each chunk repeats up to ``overlap`` words of sentences from the end of the previous
+    one, so that a fact split across a boundary is still found whole in one chunk.
+    """
+    raise NotImplementedError(
+        "Step 1: drop '#' heading lines, join the rest with spaces, split with "
+        "sentences(), then group whole sentences into chunks of at most max_words words, "
+        "each starting with up to `overlap` words of the previous chunk's last sentences. "
+        "Ids are f'{name}#{i}'. Raise ValueError if overlap >= max_words."
+    )
+
+
+class Retriever:
+    """Step 2: rank chunks by shared words, rare words counting more (TF-IDF style)."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.chunks = chunks
+
+    def search(self, question: str, k: int = 3) -> list[Chunk]:
+        raise NotImplementedError(
+            "Step 2: score each chunk by the words it shares with the question (use "
+            "words()), weighting each shared word by its inverse document frequency "
+            "log((1 + N) / (1 + n)) + 1 and dividing by sqrt(words in the chunk); return "
+            "the k best chunks with a score above 0, best first."
+        )
+
+
+def recall_at_k(retriever: Retriever, labelled: list[tuple[str, str]], k: int = 3) -> float:
+    """Step 3: the share of questions whose expected document is in the top ``k`` chunks.
+
+    ``labelled`` pairs a question with the file name that answers it.
+    """
+    raise NotImplementedError(
+        "Step 3: for each (question, file name) pair, count a hit when any of the top k "
+        "chunks comes from that file (its id starts with the name); return hits / pairs, "
+        "or 0.0 for no pairs."
+    )
+
+
+def answer(model: ChatModel, retriever: Retriever, question: str, k: int = 3) -> Answer:
+    """Step 4: answer from the retrieved chunks and cite the ones the answer used."""
+    raise NotImplementedError(
+        "Step 4: retrieve k chunks (none found: Answer(NO_ANSWER, [])); send them as "
+        "'[id] text' lines followed by the question; strip '[id]' tags from the reply; "
+        "cite the retrieved chunks that were tagged or whose text contains a sentence of "
+        "the reply; a reply of NO_ANSWER cites nothing."
+    )
