@@ -27,11 +27,12 @@ NO_ANSWER = "I don't know: the context I was given does not say."
 WORD = re.compile(r"[a-z0-9]+")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # Words too common to say anything about relevance.
-STOPWORDS = frozenset(
+STOPWORD_TEXT = (
     "a an and are as at be by can do does for from has have how i in is it its me my "
     "of on or our so that the their this to was what when where which who why will with "
-    "you your".split()
+    "you your"
 )
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
 
 
 def words(text: str) -> set[str]:
@@ -57,6 +58,12 @@ class OfflineStandIn:
     def __init__(self, seed: int = 0, max_sentences: int = 2) -> None:
         self.rng = random.Random(seed)
         self.max_sentences = max_sentences
+        self._defs: dict[str, Any] = {}
+        self.seed = seed
+
+    def __repr__(self) -> str:
+        extra = "" if self.max_sentences == 2 else f", max_sentences={self.max_sentences}"
+        return f"OfflineStandIn(seed={self.seed}{extra})"
 
     def complete(
         self,
@@ -67,6 +74,7 @@ class OfflineStandIn:
     ) -> str:
         question, context = self._split(messages)
         if json_schema is not None:
+            self._defs = json_schema.get("$defs", {})
             return json.dumps(self._fill(json_schema, question, context, temperature))
         picked = self._best(question, context, temperature)
         return " ".join(picked) if picked else NO_ANSWER
@@ -90,9 +98,15 @@ class OfflineStandIn:
             matches = self.rng.sample(pool, k=len(pool))
         return matches[: self.max_sentences]
 
-    def _fill(self, schema: dict[str, Any], question: str, context: list[str],
-              temperature: float) -> Any:
+    def _fill(
+        self, schema: dict[str, Any], question: str, context: list[str], temperature: float
+    ) -> Any:
         """A value matching ``schema``, taken from the context where it can be."""
+        if "$ref" in schema:  # pydantic puts nested models and enums under "$defs"
+            schema = self._defs.get(schema["$ref"].rsplit("/", 1)[-1], {})
+        if "anyOf" in schema:  # e.g. Optional[...]: fill the first choice that is not null
+            options = [s for s in schema["anyOf"] if s.get("type") != "null"] or [{}]
+            return self._fill(options[0], question, context, temperature)
         kind = schema.get("type")
         if "enum" in schema:
             text = " ".join(self._best(question, context, temperature)).lower()
@@ -100,13 +114,14 @@ class OfflineStandIn:
             return schema["enum"][counts.index(max(counts))]
         if kind == "object":
             return {
-                name: self._fill(sub, f"{question} {name.replace('_', ' ')}", context,
-                                 temperature)
+                name: self._fill(sub, f"{question} {name.replace('_', ' ')}", context, temperature)
                 for name, sub in schema.get("properties", {}).items()
             }
         if kind == "array":
-            return [self._fill(schema.get("items", {}), question, [s], temperature)
-                    for s in self._best(question, context, temperature)]
+            return [
+                self._fill(schema.get("items", {}), question, [s], temperature)
+                for s in self._best(question, context, temperature)
+            ]
         if kind in ("number", "integer"):
             found = re.search(r"-?\d+(?:\.\d+)?", " ".join(self._best(question, context, 0)))
             number = float(found[0]) if found else 0

@@ -1,0 +1,45 @@
+"""Every scenario page keeps the section's promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted((ROOT / "docs" / "scenarios").glob("*.md"))
+
+
+def test_the_pages_exist():
+    names = {page.name for page in PAGES}
+    assert {
+        "index.md",
+        "fraud-detection.md",
+        "support-chatbot.md",
+        "scaling.md",
+        "use-a-real-model.md",
+    } <= names
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_opens_with_what_you_learn_and_ends_with_where_next(page):
+    text = page.read_text(encoding="utf-8")
+    body = text.split("\n# ", 1)[1]
+    first_paragraph = body.split("\n\n")[1]
+    assert first_paragraph.startswith("**What you will learn")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[-1] == "## Where to go next"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_pages_that_call_a_model_name_the_offline_stand_in(page):
+    text = page.read_text(encoding="utf-8")
+    if "connect(" in text:
+        assert "offline stand-in" in text.lower()
+
+
+@pytest.mark.parametrize("name", ["fraud-detection.md", "support-chatbot.md", "scaling.md"])
+def test_scenario_pages_compare_and_say_when_to_pick_which(name):
+    text = (ROOT / "docs" / "scenarios" / name).read_text(encoding="utf-8")
+    assert "## Comparison" in text and "## When to pick which" in text
+    assert "(../sources.md#from-ml-to-ai-engineering)" in text
