@@ -43,7 +43,9 @@ def base_url(site_build, site_dir) -> str:
     return site_build[1]
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running while it is open, and
+# pages that call asyncio.run() (the MCP project) must not find one when Sybil runs them.
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 

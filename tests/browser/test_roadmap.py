@@ -223,15 +223,6 @@ def test_keyboard_only_use(page):
     assert page.evaluate("document.activeElement.labels[0].textContent") == "Import progress"
 
 
-@pytest.mark.parametrize("path", ["roadmap/", f"roadmap/{FIRST.slug}/"])
-def test_roadmap_pages_have_no_serious_accessibility_violations(page, palette, path):
-    page.goto(path)
-    expect(page.locator(f"select[data-project='{FIRST.slug}']")).to_be_visible()
-    scheme = "slate" if palette == "dark" else "default"
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
-    assert harness.axe_violations(page) == []
-
-
 def test_without_javascript_the_overview_still_reads_well(browser, base_url):
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
     try:

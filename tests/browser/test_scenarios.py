@@ -76,13 +76,6 @@ def test_instant_navigation_into_the_notebook_and_back(page):
     assert page.evaluate("window.__atlasMarker") == 1, "navigation caused a full page load"
 
 
-def test_notebook_page_is_accessible(page, palette):
-    page.goto(NOTEBOOK)
-    scheme = "slate" if palette == "dark" else "default"
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
-    assert harness.axe_violations(page) == []
-
-
 def test_order_of_work_diagram_is_inline_and_labelled(page, palette):
     page.goto("scenarios/")
     svg = page.locator(".atlas-diagram svg[role='img']")
