@@ -49,3 +49,16 @@ def test_instant_navigation_keeps_the_page_alive(page):
     page.locator(".grid.cards a").first.click()
     expect(page).to_have_url(re.compile(r"/map/$"))
     assert page.evaluate("window.__atlasMarker") == 1, "the click caused a full page load"
+
+
+def test_a_citation_lands_on_its_source_entry_after_instant_navigation(page):
+    """Regression: Material kept the old scroll position for links to another page's
+    #anchor (docs/assets/javascripts/anchors.js fixes it)."""
+    page.goto("map/circles/", wait_until="networkidle")  # the theme fully set up
+    page.evaluate("window.__atlasMarker = 1")
+    citation = page.locator("article a[href*='sources/#ai-engineering-is-not-ml']").last
+    citation.scroll_into_view_if_needed()
+    citation.click()
+    expect(page).to_have_url(re.compile(r"/sources/#ai-engineering-is-not-ml$"))
+    expect(page.locator("#ai-engineering-is-not-ml")).to_be_in_viewport()
+    assert page.evaluate("window.__atlasMarker") == 1, "the click caused a full page load"

@@ -82,9 +82,12 @@ def test_self_check_result_links_lead_to_the_role_profile(page):
     page.goto("roles/self-check/")
     answer(page, "Data scientist or analyst", "Training and running models")
     result = page.locator(".roles-selfcheck-result")
-    result.get_by_role("link", name="ML engineer", exact=True).click()
+    link = result.get_by_role("link", name="ML engineer", exact=True)
+    expect(link).to_have_attribute("href", re.compile(r"profiles/#ml-engineer$"))
+    link.click()
     expect(page).to_have_url(re.compile(r"/roles/profiles/#ml-engineer$"))
     expect(page.locator("h2#ml-engineer")).to_have_text(re.compile("^ML engineer"))
+    expect(page.locator("h2#ml-engineer")).to_be_in_viewport()
 
 
 def test_self_check_keeps_working_after_instant_navigation(page):
