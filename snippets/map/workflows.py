@@ -3,7 +3,8 @@
 ML engineering runs data -> model -> product and loops back to retrain. AI engineering
 starts from the product, works on context and prompts, evaluates, and loops on those;
 changing the model itself is an optional, dashed step (sources 001 and 002 in
-``docs/sources.md``).
+``docs/sources.md``). The evaluation step and its loop are this site's addition: source
+002's summary of the AI path has no evaluation step, though its scenarios stress it.
 
 >>> svg = render_svg()
 >>> svg.count('class="map-box') == sum(len(flow.steps) for flow in FLOWS)
@@ -80,8 +81,9 @@ DESC = (
     "monitor), with an arrow from product back to data: retrain on new data. AI "
     "engineering starts from a trained model: product (the user's need first), then "
     "context and prompts (retrieval, tools, prompts), then evaluation (many samples, a "
-    "threshold), with an arrow from evaluation back to context and prompts: improve and "
-    "re-run. A last, dashed step is model adaptation, only when needed."
+    "threshold; a step this site adds to the source's path), with an arrow from "
+    "evaluation back to context and prompts: improve and re-run. A last, dashed step is "
+    "model adaptation, only when needed."
 )
 
 

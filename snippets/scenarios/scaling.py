@@ -2,8 +2,9 @@
 
 The ML half reuses the fraud classifier of ``fraud.py``. The AI half replays seeded
 traffic against the support chatbot of ``support.py`` with a price-and-latency model.
-Every price and latency below is an **assumption** made up for illustration (see
-:data:`LARGE` and :data:`SMALL`), not any provider's price list: change them to yours.
+Every price and latency below is an **assumption** invented for illustration (see
+:data:`LARGE` and :data:`SMALL`): round numbers, not taken from any provider's price
+list. Change them to yours.
 
 >>> for request in make_traffic(3, seed=0):
 ...     print(request.text)
@@ -117,8 +118,10 @@ class ModelTier:
     seconds_per_output_token: float
 
 
-LARGE = ModelTier("large", 2.50, 10.00, 0.60, 0.020)
-SMALL = ModelTier("small", 0.15, 0.60, 0.25, 0.008)
+# Invented round numbers: output costs four times input, and the small model costs a
+# tenth of the large one. They are not any provider's prices.
+LARGE = ModelTier("large", 6.00, 24.00, 0.60, 0.020)
+SMALL = ModelTier("small", 0.60, 2.40, 0.25, 0.008)
 CACHE_SECONDS = 0.005
 OUTPUT_TOKENS = 60  # a short support answer
 OUT_OF_SCOPE = [

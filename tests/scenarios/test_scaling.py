@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from snippets.scenarios import scaling, support
@@ -25,6 +27,23 @@ def test_traffic_is_seeded_repeats_and_carries_order_numbers():
     assert 0.35 < with_number < 0.45
     plain = [r.text for r in traffic if ", order " not in r.text]
     assert len(set(plain)) < len(plain) / 3  # popular phrasings repeat
+
+
+def test_prices_follow_the_invented_rules_the_page_states():
+    """docs/scenarios/scaling.md says how the prices were made up: output costs four times
+    input, the small model a tenth of the large one, and the large model 6 and 24 dollars
+    per million tokens. If you change LARGE or SMALL, change that warning box too."""
+    large, small = scaling.LARGE, scaling.SMALL
+    for tier in (large, small):
+        assert tier.usd_per_million_output == pytest.approx(4 * tier.usd_per_million_input)
+    assert small.usd_per_million_input == pytest.approx(large.usd_per_million_input / 10)
+    assert (large.usd_per_million_input, large.usd_per_million_output) == (6.00, 24.00)
+    page = (Path(__file__).parents[2] / "docs/scenarios/scaling.md").read_text("utf-8")
+    box = " ".join(
+        page.split("The prices and speeds are assumptions", 1)[1].split("```")[0].split()
+    )
+    assert "6 and 24 US dollars per million input and output tokens" in box
+    assert "0.60 and 2.40" in box
 
 
 def test_one_uncached_request_costs_what_the_price_model_says():
