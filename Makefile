@@ -16,7 +16,7 @@ export PYTHONPATH := $(CURDIR)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help serve test build bench zensical lint clean browser
+.PHONY: help setup serve test build bench zensical shots lint clean browser start check reference graduate
 
 help:
 	@echo "make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload"
@@ -24,6 +24,7 @@ help:
 	@echo "make build   strict build into site/"
 	@echo "make bench   print speed, size and Lighthouse figures against the budget (asserts nothing)"
 	@echo "make zensical  build with Zensical (Material's successor) and list what it lacks"
+	@echo "make shots   full-page screenshots of every page (PAGES=\"roadmap/ index\" for some) into shots/"
 	@echo "make lint    ruff and codespell"
 	@echo "make clean   remove the environment, build output and caches"
 
@@ -68,5 +69,7 @@ bench: $(STAMP) browser
 zensical: $(STAMP)
 	$(BIN)/python -m bench.zensical
 
+shots: $(STAMP) browser
+	$(BIN)/python -m bench.shots $(PAGES)
 clean:
 	rm -rf $(VENV) .tools site .cache .pytest_cache .ruff_cache .zensical-site .zensical.yml

@@ -16,20 +16,49 @@ def test_home_page_loads_with_the_three_sections(page):
     assert targets == ["map", "roles", "roadmap"]
 
 
+def test_home_cards_show_icons_and_labels_not_markdown(page):
+    """What a reader sees on each card: an icon drawn inline, a title, a labelled link;
+    no `:material-...:` shortcode or `{ .lg }` attribute list left as text."""
+    page.goto("")
+    cards = page.locator(".grid.cards > ul > li")
+    expect(cards).to_have_count(3)
+    expected = [
+        ("The map", "Read the map"),
+        ("The roles", "Meet the roles"),
+        ("The roadmap", "Start building"),
+    ]
+    for i, (title, label) in enumerate(expected):
+        card = cards.nth(i)
+        seen = card.inner_text()
+        leftovers = re.findall(r":[a-z][\w-]*:|\{[^}]*\}", seen)
+        assert leftovers == [], f"home card {i + 1} shows Markdown as text: {leftovers}"
+        expect(card.locator("strong").first).to_have_text(title)
+        icon = card.locator("p").first.locator("svg")
+        expect(icon).to_have_count(1)
+        expect(icon).to_be_visible()
+        box = icon.bounding_box()
+        assert box and box["width"] >= 24, f"home card {i + 1}: icon drawn {box} (want >= 24 px)"
+        link = card.locator("a")
+        expect(link).to_have_count(1)
+        expect(link).to_have_text(label)
+        expect(link.locator("svg")).to_be_visible()
+
+
 def test_search_finds_a_word_from_another_page_and_its_link_works(page):
     page.goto("")
     page.locator("input.md-search__input").click()
     # Typing before the search worker has loaded its index is silently ignored.
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
-    page.locator("input.md-search__input").press_sequentially("Jayatillake")
-    # Several pages mention him; the test follows the result for the sources page.
+    # A word only the sources page has (Warepam's article is on Medium), so that the
+    # result is on the first screen of results however many pages cite the authors.
+    page.locator("input.md-search__input").press_sequentially("Medium")
     first = page.locator(".md-search-result__item a[href*='/sources/']").first
     expect(first).to_be_visible()
     first.click()
     expect(page).to_have_url(re.compile(r"/sources/(\?[^#]*)?(#.*)?$"))
     content = page.locator("article.md-content__inner")
     expect(content.locator("h1")).to_have_id("sources")
-    expect(content).to_contain_text("David Jayatillake")
+    expect(content).to_contain_text("Richard Warepam, in the publication")
 
 
 def test_palette_toggle_switches_and_persists(page):
