@@ -95,10 +95,9 @@ def test_export_then_import_in_a_fresh_browser_restores_everything(
     download_info.value.save_as(path)
     exported = json.loads(path.read_text())
     assert exported["format"] == KEY and exported["version"] == 1
-    assert exported["projects"][FIRST.slug] == {
-        "status": "done",
-        "note": "Retry with a real model.",
-    }
+    entry = exported["projects"][FIRST.slug]
+    assert (entry["status"], entry["note"]) == ("done", "Retry with a real model.")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["updated"]), entry
 
     fresh = browser.new_context(base_url=base_url)
     fresh.traffic = harness.watch(fresh)
