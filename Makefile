@@ -19,6 +19,12 @@ export UV_PYTHON := $(PYTHON)
 .PHONY: help setup serve test build bench zensical shots lint clean browser start check reference graduate
 
 help:
+	@echo "make setup   install everything the site and the roadmap's checks need (once)"
+	@echo "make start P=first-call     copy a project's starter to work/ (never overwrites)"
+	@echo "make check P=first-call     run that project's done-when check on your copy in work/"
+	@echo "make check                  check every project you started: a progress table"
+	@echo "make reference P=first-call run a project's check on the reference solution"
+	@echo "make graduate P=first-call  copy a finished project into a folder of its own (TO=path)"
 	@echo "make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make test    set up, then run every check (lint, examples, build, browser)"
 	@echo "make build   strict build into site/"
@@ -48,6 +54,22 @@ browser:
 	    exit 1; \
 	  fi; }
 
+setup: $(STAMP)
+	@echo "==> Ready. Start a project with: make start P=first-call"
+
+# The learner's commands (snippets/roadmap/learner.py): their code lives in work/, git-ignored.
+start: $(STAMP)
+	@$(BIN)/python -m snippets.roadmap.learner start $(P)
+
+check: $(STAMP)
+	@$(BIN)/python -m snippets.roadmap.learner check $(P)
+
+reference: $(STAMP)
+	@$(BIN)/python -m snippets.roadmap.learner reference $(P)
+
+graduate: $(STAMP)
+	@$(BIN)/python -m snippets.roadmap.learner graduate $(P) $(TO)
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -71,5 +93,6 @@ zensical: $(STAMP)
 
 shots: $(STAMP) browser
 	$(BIN)/python -m bench.shots $(PAGES)
+
 clean:
 	rm -rf $(VENV) .tools site .cache .pytest_cache .ruff_cache .zensical-site .zensical.yml

@@ -6,6 +6,9 @@
 * Every docstring example (``>>>``) in ``snippets/**/*.py`` runs.
 * ``<!-- skip: next "reason" -->`` skips the next block, with the reason shown in the
   report; ``<!-- clear-namespace -->`` starts a fresh namespace.
+* Every ```bash block in ``docs/**/*.md`` runs as a reader would type it, in a fresh
+  clone of the project (``tests/page_commands.py`` says how, and how to mark a block
+  that must fail or cannot run here).
 
 ``tests/site/test_code_blocks.py`` fails on any Python-looking block this does not collect.
 """
@@ -14,8 +17,11 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import tempfile
 from pathlib import Path
 
+import pytest
 from sybil import Lexeme, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
@@ -23,6 +29,9 @@ from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown import ClearNamespaceParser, SkipParser
 from sybil.parsers.markdown.codeblock import CodeBlockParser
 from sybil.parsers.rest import DocTestParser
+from sybil.sybil import SybilCollection
+
+from tests.page_commands import ShellParser, close_terminal, make_source
 
 ROOT = Path(__file__).resolve().parent
 # The fence languages Sybil runs. Anything else that looks like Python fails the guard test.
@@ -88,4 +97,23 @@ snippets = Sybil(
     name="snippets",
 )
 
-pytest_collect_file = (docs + snippets).pytest()
+commands = Sybil(
+    parsers=[ShellParser()],
+    path="docs",
+    patterns=["*.md"],
+    name="commands",
+    fixtures=["fresh_clone"],
+    teardown=close_terminal,
+)
+
+pytest_collect_file = SybilCollection([docs, snippets, commands]).pytest()
+
+
+@pytest.fixture(scope="session")
+def fresh_clone():
+    """(clone, its source repository, HOME) for the pages' shell commands; made once."""
+    with tempfile.TemporaryDirectory(prefix="atlas-clone-") as folder:
+        source = make_source(Path(folder) / "source")
+        clone = Path(folder) / "ai-engineering-atlas"
+        subprocess.run(["git", "clone", "-q", str(source), str(clone)], check=True)
+        yield clone, source, Path(os.environ.get("HOME", folder))

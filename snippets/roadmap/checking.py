@@ -1,11 +1,9 @@
 """Shared plumbing for the roadmap's done-when checks (each project's ``check.py``).
 
-A check tests *your* code. By default it loads ``starter.py`` next to it, the file you
-edit. Point it at another file in the same folder with an environment variable::
-
-    ATLAS_SOLUTION=solution pytest snippets/roadmap/first_call/check.py
-
-``ATLAS_SOLUTION`` may also be a path to a ``.py`` file anywhere, e.g. your own copy.
+A check tests *your* code: ``make check P=<project>`` points it at your copy in
+``work/`` through an environment variable. ``ATLAS_SOLUTION`` is either a name of a file
+next to the check (``starter``, ``solution``) or a path to a ``.py`` file anywhere;
+unset, the check tests ``starter.py``.
 """
 
 from __future__ import annotations
@@ -44,3 +42,26 @@ def step(what: str):
     except NotImplementedError as error:
         failure = pytest.fail.Exception(f"Not done yet ({what}): {error}", pytrace=False)
         raise failure from None  # one clear line, not a chain of tracebacks
+
+
+class Scripted:
+    """A test double that replies with fixed texts, in order, and records every call.
+
+    Each call is recorded exactly as sent: ``calls[i]["kwargs"]`` holds only the keyword
+    arguments your code passed, so a temperature left out is told apart from ``0``.
+    When the script runs out, the double fails the test saying how many calls it expected.
+    """
+
+    def __init__(self, *replies: str) -> None:
+        self.replies = list(replies)
+        self.calls: list[dict] = []
+
+    def complete(self, messages, **kwargs):
+        self.calls.append({"messages": [dict(m) for m in messages], "kwargs": dict(kwargs)})
+        if not self.replies:
+            pytest.fail(
+                f"your code called the model {len(self.calls)} times; this test scripted only "
+                f"{len(self.calls) - 1} replies",
+                pytrace=False,
+            )
+        return self.replies.pop(0)

@@ -45,7 +45,10 @@ def test_each_project_has_its_page_and_files(project):
     assert page.count("**What you will learn:**") == 1
     assert "\n## Where to go next\n" in page
     assert f'data-project="{project.slug}"' in page, "the page needs its progress controls"
-    assert f"snippets/roadmap/{project.folder.name}/check.py" in page, "say how to run the check"
+    for command in ("start", "check", "reference"):
+        line = f"\nmake {command} P={project.slug}\n"
+        shown = f"make {command} P={project.slug}"
+        assert line in page, f"{project.page.name}: show the command `{shown}` in a bash block"
     assert f"# {project.title}\n" in page, "the page title should match the data"
 
 

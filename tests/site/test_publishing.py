@@ -64,3 +64,17 @@ def test_built_pages_carry_description_edit_link_and_date(site_dir):
         if "git-revision-date-localized-plugin-date" not in html:
             missing.append(f"{name}: last update")
     assert missing == []
+
+
+def test_the_set_up_commands_show_the_repository_address_where_the_build_knows_it(monkeypatch):
+    from hooks import repository
+
+    page = "git clone REPOSITORY-ADDRESS ai-engineering-atlas"
+    monkeypatch.delenv("ATLAS_REPO_URL", raising=False)
+    assert repository.on_page_markdown(page) == page
+    monkeypatch.setenv("ATLAS_REPO_URL", "https://example.invalid/owner/atlas.git")
+    assert repository.on_page_markdown(page) == (
+        "git clone https://example.invalid/owner/atlas.git ai-engineering-atlas"
+    )
+    deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    assert "ATLAS_REPO_URL: ${{ github.server_url }}/${{ github.repository }}.git" in deploy

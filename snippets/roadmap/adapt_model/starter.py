@@ -3,7 +3,7 @@
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:
 
-    pytest snippets/roadmap/adapt_model/check.py
+    make check P=adapt-model
 
 The order of the ladder and the thresholds are this site's guidance, not a law: change
 them when your own evals tell you to.
@@ -40,7 +40,7 @@ def meets_target(s: Situation) -> bool:
     """Step 1: done only when a score *measured on an eval set* reaches the target."""
     raise NotImplementedError(
         "Step 1: return True only if the situation has an eval set and its score is at "
-        "least the target."
+        "least the target (a score equal to the target meets it)."
     )
 
 
@@ -49,8 +49,8 @@ def candidates(s: Situation) -> list[str]:
     raise NotImplementedError(
         "Step 2: list, in LADDER order: EVAL_SET if there is no eval set; PROMPT always; "
         "RETRIEVAL if knowledge is missing; TOOLS if live data or actions are needed; "
-        "EXAMPLES if failures are about format; FINE_TUNE only with format failures and "
-        "at least MIN_EXAMPLES labelled examples."
+        "EXAMPLES if failures are about format; FINE_TUNE (after EXAMPLES) only with "
+        "format failures and at least MIN_EXAMPLES labelled examples."
     )
 
 
@@ -65,7 +65,9 @@ def next_step(s: Situation) -> str | None:
 def reasons_not_to_fine_tune(s: Situation) -> list[str]:
     """Step 4: what must change before fine-tuning is worth it; empty means go ahead."""
     raise NotImplementedError(
-        "Step 4: collect reasons: the target is already met; no eval set; each candidate "
-        "step other than FINE_TUNE and EVAL_SET not yet tried ('cheaper step not tried "
-        "yet: <step>'); failures not about format; fewer than MIN_EXAMPLES examples."
+        "Step 4: collect reasons, one string each, only those that apply: the target is "
+        "'already met'; there is no 'eval set'; each candidate step other than FINE_TUNE "
+        "and EVAL_SET not yet tried ('cheaper step not tried yet: <step>'); the failures "
+        "are not about 'format'; fewer than MIN_EXAMPLES examples ('only <n> labelled "
+        "examples (rule of thumb: <MIN_EXAMPLES>)')."
     )

@@ -3,7 +3,7 @@
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:
 
-    pytest snippets/roadmap/agent_loop/check.py
+    make check P=agent-loop
 """
 
 import json  # noqa: F401  (Step 3)
@@ -36,7 +36,7 @@ class Budget:
             "Step 1b: add 1 to self.steps and the estimated tokens of every message's "
             "content and of the reply to self.tokens; raise BudgetExceeded('step budget "
             "...') when steps > max_steps, BudgetExceeded('token budget ...') when tokens "
-            "> max_tokens."
+            "> max_tokens (reaching a limit exactly is still within it)."
         )
 
 
@@ -66,9 +66,9 @@ BLOCKED = [
 def guard(action: Action, tools: dict[str, Callable[[str], str]]) -> str | None:
     """Step 2: the reason to refuse an action, or None when it may run."""
     raise NotImplementedError(
-        "Step 2: return a reason (text) when the action is not FINAL and not a known "
-        "tool, when its input is longer than 500 characters, or when the input matches "
-        "one of BLOCKED; otherwise return None."
+        "Step 2: return a reason (text) when the action is not FINAL and not one of the "
+        "tools given, when its input is longer than 500 characters, or when the input "
+        "(a FINAL answer too) matches one of BLOCKED; otherwise return None."
     )
 
 
@@ -88,7 +88,8 @@ def run_agent(
         "Step 4: loop: send the task and the transcript so far (json_schema with "
         "'action' in [FINAL, *tools] and a string 'input'); budget.charge(messages, reply) "
         "and stop with Result(None, str(error), transcript) on BudgetExceeded; an invalid "
-        "reply adds an Observation and continues; a guard() refusal stops with "
-        "'guardrail: <reason>'; FINAL returns Result(input, 'answer', transcript); a tool "
-        "runs and its output (or 'error: ...') is added as an Observation."
+        "reply adds a line 'Observation: ...' saying so and continues; guard() checks "
+        "every action, FINAL too, and a refusal stops with 'guardrail: <reason>'; FINAL "
+        "returns Result(input, 'answer', transcript); a tool runs and 'Observation: "
+        "<output>' is added, or 'Observation: error: <message>' when the tool raises."
     )

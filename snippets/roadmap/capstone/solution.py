@@ -12,8 +12,8 @@ from pathlib import Path
 import snippets
 from snippets.llm import ChatModel
 from snippets.llm.standin import NO_ANSWER, words
+from snippets.roadmap.retrieval.solution import DOCUMENTS as SAMPLE_DOCUMENTS
 from snippets.roadmap.retrieval.solution import (
-    DOCUMENTS,
     Answer,
     Retriever,
     answer,
@@ -22,6 +22,11 @@ from snippets.roadmap.retrieval.solution import (
 )
 from snippets.roadmap.shipping.solution import CachedModel, CostMeter
 
+# The sample documents and eval cases. To use your own, put .md files and a cases.json
+# (same format) in a folder under work/, which git ignores, and point these at it:
+#     DOCUMENTS = Path(__file__).parent / "capstone" / "documents"
+#     CASES = Path(__file__).parent / "capstone" / "cases.json"
+DOCUMENTS = SAMPLE_DOCUMENTS
 CASES = Path(snippets.__file__).parent / "roadmap" / "capstone" / "cases.json"
 
 

@@ -3,7 +3,7 @@
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:
 
-    pytest snippets/roadmap/capstone/check.py
+    make check P=capstone
 
 It reuses the reference solutions of the retrieval and shipping projects; swap in your
 own modules once they pass their checks.
@@ -16,8 +16,8 @@ from pathlib import Path
 import snippets
 from snippets.llm import ChatModel
 from snippets.llm.standin import NO_ANSWER, words  # noqa: F401  (Steps 2 and 3)
+from snippets.roadmap.retrieval.solution import DOCUMENTS as SAMPLE_DOCUMENTS
 from snippets.roadmap.retrieval.solution import (  # noqa: F401  (Steps 1 and 2)
-    DOCUMENTS,
     Answer,
     Retriever,
     answer,
@@ -26,6 +26,11 @@ from snippets.roadmap.retrieval.solution import (  # noqa: F401  (Steps 1 and 2)
 )
 from snippets.roadmap.shipping.solution import CachedModel, CostMeter
 
+# The sample documents and eval cases. To use your own, put .md files and a cases.json
+# (same format) in a folder under work/, which git ignores, and point these at it:
+#     DOCUMENTS = Path(__file__).parent / "capstone" / "documents"
+#     CASES = Path(__file__).parent / "capstone" / "cases.json"
+DOCUMENTS = SAMPLE_DOCUMENTS
 CASES = Path(snippets.__file__).parent / "roadmap" / "capstone" / "cases.json"
 
 
@@ -67,9 +72,10 @@ class Assistant:
 
     def ask(self, question: str) -> Answer:
         raise NotImplementedError(
-            "Step 2b: reply = answer(self.cache, self.retriever, question, k=2); return "
-            "Answer(NO_ANSWER, []) when the reply cites nothing or covers() is False; "
-            "else return the reply."
+            "Step 2b: reply = answer(self.cache, self.retriever, question, k=2) (the model "
+            "is called through the cache, and the meter sits behind the cache, so a "
+            "repeat costs nothing); return Answer(NO_ANSWER, []) when the reply cites "
+            "nothing or covers(question, reply.text) is False; else return the reply."
         )
 
 
@@ -95,7 +101,7 @@ def release_blockers(
 ) -> list[str]:
     """Step 4: why this version must not ship; an empty list means it may."""
     raise NotImplementedError(
-        "Step 4: list 'mean score X is below T' when the mean is under the threshold, and "
-        "'<id>: answered a question it should have refused' for every case with source "
-        "None that did not score 1.0."
+        "Step 4: list 'mean score <mean> is below <threshold>' when the mean is under the "
+        "threshold (a mean equal to it passes), and '<id>: answered a question it should "
+        "have refused' for every case with source None that did not score 1.0."
     )

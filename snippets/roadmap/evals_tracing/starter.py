@@ -3,7 +3,7 @@
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:
 
-    pytest snippets/roadmap/evals_tracing/check.py
+    make check P=evals-tracing
 """
 
 import contextlib
@@ -58,8 +58,8 @@ class TracedModel:
     def complete(self, messages, *, temperature=0.0, json_schema=None) -> str:
         raise NotImplementedError(
             "Step 2: inside self.tracer.span('model', question=<last message's content>, "
-            "temperature=temperature), call the wrapped model, set span.output to the "
-            "reply, and return the reply."
+            "temperature=temperature), call the wrapped model with the same messages, "
+            "temperature and json_schema, set span.output to the reply, and return it."
         )
 
 
@@ -73,9 +73,10 @@ class Case:
 def evaluate(app: Callable[[str], str], cases: list[Case], tracer: Tracer) -> dict[str, float]:
     """Step 3: score each case (share of required phrases), each inside an "eval" span."""
     raise NotImplementedError(
-        "Step 3: for each case, inside tracer.span('eval', case=case.id): call app(question) "
-        "and score it as the share of must_include phrases found, case-insensitively "
-        "(1.0 when there are none); set span.output to the score; return {case.id: score}."
+        "Step 3: for each case, inside tracer.span('eval', case=case.id): call "
+        "app(case.question) and score it as the share of must_include phrases found, "
+        "case-insensitively (2 of 4 found: 0.5; 1.0 when there are none); set "
+        "span.output to the score; return {case.id: score}."
     )
 
 
@@ -85,6 +86,7 @@ def regressions(
     """Step 4: what got worse than the baseline; an empty list means the gate is open."""
     raise NotImplementedError(
         "Step 4: list a message for each baseline case that is missing ('<id>: missing "
-        "...') or scores more than `tolerance` below its baseline ('<id>: 1.00 -> 0.50'), "
-        "and one starting 'mean:' when the mean dropped by more than `tolerance`."
+        "...') or scores more than `tolerance` below its baseline (scores with two "
+        "decimals: '<id>: 1.00 -> 0.50'; a drop of exactly `tolerance` is allowed), and "
+        "one starting 'mean:' when the mean dropped by more than `tolerance`."
     )

@@ -42,7 +42,7 @@ def parse_ticket(reply: str) -> Ticket | None:
 
 
 def extract_ticket(model: ChatModel, email: str, attempts: int = 2) -> Ticket:
-    """Step 4: ask for JSON matching the schema; retry once, then give up loudly."""
+    """Step 4: ask for JSON matching the schema; try `attempts` times, then give up loudly."""
     messages: list[Message] = [
         {"role": "system", "content": "Turn the support email into a ticket."},
         {"role": "user", "content": f"{email}\nWhich category, is it urgent, and what happened?"},

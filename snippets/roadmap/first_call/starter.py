@@ -1,11 +1,13 @@
 """Project 1: a first model call and structured output.
 
 Fill in the four steps in order. After each one, run the done-when check from the
-project's root folder:
+repository's root folder:
 
-    pytest snippets/roadmap/first_call/check.py
+    make check P=first-call
 
-It fails with "Not done yet (Step N...)" until you have written that step.
+It fails with "Not done yet (Step N...)" until you have written that step. The check
+also uses questions, contexts and model replies of its own, and records what your code
+sends to the model.
 """
 
 from typing import Literal
@@ -50,9 +52,10 @@ def parse_ticket(reply: str) -> Ticket | None:
 
 
 def extract_ticket(model: ChatModel, email: str, attempts: int = 2) -> Ticket:
-    """Step 4: ask for JSON matching the schema; retry once, then give up loudly."""
+    """Step 4: ask for JSON matching the schema; try `attempts` times, then give up loudly."""
     raise NotImplementedError(
-        "Step 4: send the email as the user message with "
-        "json_schema=Ticket.model_json_schema(); parse the reply with parse_ticket; try "
-        "`attempts` times, then raise ValueError."
+        "Step 4: send the email in a user message and pass "
+        "json_schema=Ticket.model_json_schema() on every call; parse each reply with "
+        "parse_ticket and return the first ticket that fits; after `attempts` calls in all, "
+        "raise ValueError."
     )

@@ -3,7 +3,7 @@
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:
 
-    pytest snippets/roadmap/mcp_server/check.py
+    make check P=mcp-server
 
 In mcp 2.x the server class is ``MCPServer`` (it was ``FastMCP`` in 1.x) and the client
 is ``Client``, which can talk to a server object in the same process.
@@ -32,8 +32,8 @@ def search_glossary(text: str) -> str:
     """Step 1: define every glossary term that appears in ``text``, one per line."""
     raise NotImplementedError(
         "Step 1: for each GLOSSARY term found in the text as a whole word (any case, a "
-        "plural 's' allowed), add a line 'TERM: definition'; return the lines joined "
-        "with newlines, or NOTHING when no term is found."
+        "plural 's' allowed), add a line 'TERM: definition' (in GLOSSARY's order); return "
+        "the lines joined with newlines, or NOTHING when no term is found."
     )
 
 
@@ -49,7 +49,8 @@ def build_server() -> MCPServer:
 def describe_tools(server: MCPServer) -> list[dict[str, Any]]:
     """Step 3a: what an MCP client sees: each tool's name, description and input schema."""
     raise NotImplementedError(
-        "Step 3a: in an async function, `async with Client(server) as client:` then "
+        "Step 3a: in an async function, `async with Client(server) as client:` (the "
+        "server you are given, whatever its tools) then "
         "`await client.list_tools()`; return [{'name', 'description', 'input_schema'}] "
         "for each tool; run the async function with anyio.run."
     )
@@ -59,16 +60,18 @@ def call_tool(server: MCPServer, name: str, arguments: dict[str, Any]) -> str:
     """Step 3b: call a tool through an MCP client; a tool error raises RuntimeError."""
     raise NotImplementedError(
         "Step 3b: `await client.call_tool(name, arguments)`; join the .text of the "
-        "result's text content blocks; if result.is_error, raise RuntimeError(text)."
+        "result's text content blocks with newlines; if result.is_error, raise "
+        "RuntimeError(text) with that error text."
     )
 
 
 def answer(model: ChatModel, server: MCPServer, question: str) -> str:
     """Step 4: like an MCP host: call the tool, give its result to the model as context."""
     raise NotImplementedError(
-        "Step 4: call_tool(server, 'search_glossary', {'text': question}); if it "
-        "returns NOTHING, return NOTHING; else ask the model with the definitions in the "
-        "system message and the question as the user message."
+        "Step 4: call_tool(server, 'search_glossary', {'text': question}) (through MCP, "
+        "not the function); if it returns NOTHING, return NOTHING without calling the "
+        "model; else return the model's reply to the definitions in the system message "
+        "and the question as the user message."
     )
 
 

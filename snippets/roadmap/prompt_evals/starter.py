@@ -1,11 +1,12 @@
 """Project 2: prompts measured by an eval set.
 
-Fill in the four steps in order; after each, run the done-when check from the project's
-root folder:
+Fill in the four steps in order; after each, run the done-when check from the
+repository's root folder:
 
-    pytest snippets/roadmap/prompt_evals/check.py
+    make check P=prompt-evals
 
-The eval set you will use is ``cases.jsonl`` in this folder: one JSON object a line.
+The eval set you will use is ``snippets/roadmap/prompt_evals/cases.jsonl``: one JSON
+object a line. The check also uses eval sets, answers and prompts of its own.
 """
 
 import json  # noqa: F401  (Step 1 needs it)
@@ -41,7 +42,9 @@ def load_cases(text: str) -> list[Case]:
     """Step 1: one JSON object per line; blank lines skipped; a bad line names its number."""
     raise NotImplementedError(
         "Step 1: parse each non-blank line with json.loads into a Case "
-        "(must_not_include is optional); on a bad line raise ValueError('line N: ...')."
+        "(must_not_include is optional); on a bad line (broken JSON, not an object, a "
+        "missing field) raise ValueError('line N: ...'), N counting every line from 1, "
+        "blank ones too."
     )
 
 
@@ -65,7 +68,8 @@ def run_eval(model: ChatModel, prompt: str, cases: list[Case]) -> Report:
     """Step 3: answer every case at temperature 0 with this prompt and score each answer."""
     raise NotImplementedError(
         "Step 3: for each case call model.complete(build_messages(prompt, case), "
-        "temperature=0.0), score the answer, and return Report(prompt, scores)."
+        "temperature=0.0) once, score the answer with score(), and return "
+        "Report(prompt, scores) with the scores in the cases' order."
     )
 
 
@@ -74,6 +78,7 @@ def pick_prompt(
 ) -> str:
     """Step 4: switch to ``candidate`` only if it beats ``current`` by more than ``margin``."""
     raise NotImplementedError(
-        "Step 4: run_eval both prompts and return the candidate only when its mean score "
-        "is higher than the current one's plus margin; otherwise keep current."
+        "Step 4: run_eval both prompts on the cases and return the candidate only when its "
+        "mean score is more than the current one's plus margin (a tie at exactly the "
+        "margin keeps current); otherwise return current."
     )

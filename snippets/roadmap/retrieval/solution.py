@@ -37,21 +37,28 @@ def load_documents(folder: Path = DOCUMENTS) -> dict[str, str]:
 def chunk(name: str, text: str, max_words: int = 40, overlap: int = 10) -> list[Chunk]:
     """Step 1: windows of whole sentences, at most ``max_words`` words, that overlap.
 
-    Each chunk repeats up to ``overlap`` words of sentences from the end of the previous
-    one, so that a fact split across a boundary is still found whole in one chunk.
+    Each chunk takes as many whole sentences as fit in ``max_words`` (a longer sentence
+    is a chunk of its own). Each next chunk starts by repeating the previous chunk's last
+    sentences, as many as fit in ``overlap`` words while leaving room for the next new
+    sentence, so that a fact split across a boundary is still found whole in one chunk.
     """
     if overlap >= max_words:
         raise ValueError("overlap must be smaller than max_words")
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     parts = sentences(" ".join(lines))  # unwrap hard-wrapped lines first
+
+    def count(group: list[str]) -> int:
+        return sum(len(s.split()) for s in group)
+
     chunks, current = [], []
     for sentence in parts:
-        size = sum(len(s.split()) for s in current)
-        if current and size + len(sentence.split()) > max_words:
+        size = len(sentence.split())
+        if current and count(current) + size > max_words:
             chunks.append(" ".join(current))
-            kept = []
+            kept: list[str] = []  # the previous chunk's last sentences, as many as fit
             for previous in reversed(current):
-                if sum(len(s.split()) for s in kept) + len(previous.split()) > overlap:
+                longer = count(kept) + len(previous.split())
+                if longer > overlap or longer + size > max_words:
                     break
                 kept.insert(0, previous)
             current = kept
@@ -101,19 +108,16 @@ def answer(model: ChatModel, retriever: Retriever, question: str, k: int = 3) ->
     if not found:
         return Answer(NO_ANSWER, [])
     context = "\n".join(f"[{c.id}] {c.text}" for c in found)
+    instructions = "Answer from the sources below and cite their [ids]."
     reply = model.complete(
         [
-            {"role": "system", "content": "Answer from the sources below and cite their [ids]."},
-            {"role": "user", "content": f"{context}\n{question}"},
+            {"role": "system", "content": f"{instructions}\n{context}"},
+            {"role": "user", "content": question},
         ]
     )
     tagged = set(re.findall(r"\[([^\[\]]+)\]", reply))
     text = re.sub(r" {2,}", " ", re.sub(r"\s*\[[^\[\]]+\]", "", reply)).strip()
     if text == NO_ANSWER:
         return Answer(text, [])
-    used = [
-        c.id
-        for c in found
-        if c.id in tagged or any(s in c.text for s in sentences(text) if len(s) > 20)
-    ]
+    used = [c.id for c in found if c.id in tagged or any(s in c.text for s in sentences(text))]
     return Answer(text, used)

@@ -1,11 +1,14 @@
 """Project 3: retrieval over your own documents, with citations.
 
-Fill in the four steps in order; after each, run the done-when check from the project's
-root folder:
+Fill in the four steps in order; after each, run the done-when check from the
+repository's root folder:
 
-    pytest snippets/roadmap/retrieval/check.py
+    make check P=retrieval
 
-Your documents are the ``.md`` files in ``documents/`` next to this file.
+Your documents are the ``.md`` files in the folder ``DOCUMENTS`` names: the three samples
+in ``snippets/roadmap/retrieval/documents/`` until you point it at your own, e.g.
+``DOCUMENTS = Path(__file__).parent / "retrieval_documents"`` for a folder
+``work/retrieval_documents/``. The check also makes up documents of its own.
 """
 
 import math  # noqa: F401  (Step 2)
@@ -42,14 +45,18 @@ def load_documents(folder: Path = DOCUMENTS) -> dict[str, str]:
 def chunk(name: str, text: str, max_words: int = 40, overlap: int = 10) -> list[Chunk]:
     """Step 1: windows of whole sentences, at most ``max_words`` words, that overlap.
 
-    Each chunk repeats up to ``overlap`` words of sentences from the end of the previous
-    one, so that a fact split across a boundary is still found whole in one chunk.
+    Each chunk takes as many whole sentences as fit in ``max_words`` (a longer sentence
+    is a chunk of its own). Each next chunk starts by repeating the previous chunk's last
+    sentences, as many as fit in ``overlap`` words while leaving room for the next new
+    sentence, so that a fact split across a boundary is still found whole in one chunk.
     """
     raise NotImplementedError(
         "Step 1: drop '#' heading lines, join the rest with spaces, split with "
-        "sentences(), then group whole sentences into chunks of at most max_words words, "
-        "each starting with up to `overlap` words of the previous chunk's last sentences. "
-        "Ids are f'{name}#{i}'. Raise ValueError if overlap >= max_words."
+        "sentences(); fill each chunk with as many whole sentences as fit in max_words "
+        "words (a longer sentence is a chunk of its own); start each next chunk with the "
+        "previous chunk's last sentences, as many as fit in `overlap` words while the next "
+        "new sentence still fits in max_words. Ids are f'{name}#{i}' from 0. Raise "
+        "ValueError if overlap >= max_words."
     )
 
 
@@ -62,9 +69,10 @@ class Retriever:
     def search(self, question: str, k: int = 3) -> list[Chunk]:
         raise NotImplementedError(
             "Step 2: score each chunk by the words it shares with the question (use "
-            "words()), weighting each shared word by its inverse document frequency "
-            "log((1 + N) / (1 + n)) + 1 and dividing by sqrt(words in the chunk); return "
-            "the k best chunks with a score above 0, best first."
+            "words() on both), weighting each shared word by its inverse document frequency "
+            "log((1 + N) / (1 + n)) + 1 (N chunks, n of them holding the word), summed and "
+            "divided by sqrt(len(words(chunk text))); return the k best chunks with a score "
+            "above 0, best first (equal scores in any order)."
         )
 
 
@@ -74,17 +82,19 @@ def recall_at_k(retriever: Retriever, labelled: list[tuple[str, str]], k: int = 
     ``labelled`` pairs a question with the file name that answers it.
     """
     raise NotImplementedError(
-        "Step 3: for each (question, file name) pair, count a hit when any of the top k "
-        "chunks comes from that file (its id starts with the name); return hits / pairs, "
-        "or 0.0 for no pairs."
+        "Step 3: for each (question, file name) pair, call retriever.search(question, k) "
+        "and count one hit when any of those chunks comes from that file (the part of its "
+        "id before '#'); return hits / pairs, or 0.0 for no pairs."
     )
 
 
 def answer(model: ChatModel, retriever: Retriever, question: str, k: int = 3) -> Answer:
     """Step 4: answer from the retrieved chunks and cite the ones the answer used."""
     raise NotImplementedError(
-        "Step 4: retrieve k chunks (none found: Answer(NO_ANSWER, [])); send them as "
-        "'[id] text' lines followed by the question; strip '[id]' tags from the reply; "
-        "cite the retrieved chunks that were tagged or whose text contains a sentence of "
-        "the reply; a reply of NO_ANSWER cites nothing."
+        "Step 4: call retriever.search(question, k); none found: return "
+        "Answer(NO_ANSWER, []) without calling the model. Send each chunk as a line "
+        "'[id] text', in the system message (as in project 1) or before the question; "
+        "the question ends the last, user, message. Strip '[id]' tags from the reply; cite "
+        "each retrieved chunk that was tagged or whose text contains a sentence of the "
+        "reply, once; a reply of NO_ANSWER cites nothing."
     )

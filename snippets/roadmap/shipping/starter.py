@@ -3,7 +3,7 @@
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:
 
-    pytest snippets/roadmap/shipping/check.py
+    make check P=shipping
 
 Each wrapper is itself a ChatModel, so they stack: CostMeter(CachedModel(Fallback(...))).
 """
@@ -41,8 +41,9 @@ class CachedModel:
             "Step 2: at temperature > 0 always call the model; otherwise key the request "
             "on json.dumps([list(messages), json_schema], sort_keys=True): a known key "
             "counts a hit and returns the stored reply (move it to the end); a new one "
-            "counts a miss, calls the model and stores the reply, dropping the oldest "
-            "entry beyond max_entries."
+            "counts a miss, calls the model and stores the reply, dropping the least "
+            "recently used entry beyond max_entries. Pass temperature and json_schema on "
+            "to the model."
         )
 
 
@@ -63,9 +64,10 @@ class Fallback:
     def complete(self, messages, *, temperature=0.0, json_schema=None) -> str:
         raise NotImplementedError(
             "Step 3: time the primary's call with self.clock(); return its reply (log "
-            "'primary') unless it raised (log 'backup: primary failed (<ExceptionType>)') "
-            "or took more than max_seconds (log 'backup: primary too slow'); in those "
-            "cases return the backup's reply."
+            "'primary') unless it raised any Exception (log 'backup: primary failed "
+            "(<ExceptionType>)') or took more than self.max_seconds (log 'backup: primary "
+            "too slow'; exactly max_seconds is fine); in those cases return the backup's "
+            "reply. Pass temperature and json_schema on to both models."
         )
 
 
@@ -90,7 +92,9 @@ class CostMeter:
 
     def complete(self, messages, *, temperature=0.0, json_schema=None) -> str:
         raise NotImplementedError(
-            "Step 4: raise CostLimitExceeded if self.spent >= self.limit; else call the "
-            "model and add (input tokens * input_price + reply tokens * output_price) / "
-            "1_000_000 to self.spent, counting tokens with estimate_tokens."
+            "Step 4: raise CostLimitExceeded, before calling the model, if self.spent >= "
+            "self.limit; else call the model (with temperature and json_schema) and add "
+            "(input tokens * input_price + reply tokens * output_price) / 1_000_000 to "
+            "self.spent, counting tokens with estimate_tokens over every message's "
+            "content and over the reply."
         )

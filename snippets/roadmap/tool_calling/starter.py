@@ -3,7 +3,7 @@
 Fill in the four steps in order; after each, run the done-when check from the project's
 root folder:
 
-    pytest snippets/roadmap/tool_calling/check.py
+    make check P=tool-calling
 
 The two example tools below are done: your code describes, checks and runs them.
 """
@@ -56,7 +56,7 @@ def tool_spec(function: Callable[..., Any]) -> dict[str, Any]:
     """Step 1: describe a function as a tool: name, description and JSON Schema parameters."""
     raise NotImplementedError(
         "Step 1: return {'name': function.__name__, 'description': first line of the "
-        "docstring, 'parameters': {'type': 'object', 'properties': {param: {'type': "
+        "stripped docstring, 'parameters': {'type': 'object', 'properties': {param: {'type': "
         "JSON_TYPES[annotation]}}, 'required': [params without a default], "
         "'additionalProperties': False}}; inspect.signature(function) lists the parameters."
     )
@@ -65,17 +65,20 @@ def tool_spec(function: Callable[..., Any]) -> dict[str, Any]:
 def parse_call(reply: str, tools: dict[str, Callable[..., Any]]) -> ToolCall:
     """Step 2: turn a reply into a checked call, or raise ToolError saying what is wrong."""
     raise NotImplementedError(
-        "Step 2: json.loads the reply ({'tool': name, 'arguments': {...}}); raise ToolError "
-        "for bad JSON, an unknown tool, missing or unknown arguments, or a value of the "
-        "wrong JSON type (a bool is not a number); else return ToolCall(name, arguments)."
+        "Step 2: json.loads the reply ({'tool': name, 'arguments': {...}}); check it "
+        "against the tools given, not TOOLS; raise ToolError whose message says 'not JSON', "
+        "'unknown tool', 'missing' or 'unknown' arguments, or the expected JSON type "
+        "('integer', 'number', 'string', 'boolean'; a bool is not a number, 12.5 is not an "
+        "integer); anything else that is not such a call is a ToolError too; else return "
+        "ToolCall(name, arguments)."
     )
 
 
 def execute(call: ToolCall, tools: dict[str, Callable[..., Any]]) -> str:
     """Step 3: run the call; a tool that fails gives an error text, never a crash."""
     raise NotImplementedError(
-        "Step 3: return str(tools[call.name](**call.arguments)); if the tool raises, "
-        "return 'Tool <name> failed: <ExceptionType>: <message>' instead."
+        "Step 3: return str(tools[call.name](**call.arguments)); if the tool raises any "
+        "exception, return 'Tool <name> failed: <ExceptionType>: <message>' instead."
     )
 
 
@@ -83,9 +86,10 @@ def run_turn(model: ChatModel, question: str, tools: dict[str, Callable[..., Any
     """Step 4: let the model pick a tool and its arguments, then check and run the call."""
     raise NotImplementedError(
         "Step 4: ask the model to pick a tool with json_schema {'type': 'object', "
-        "'properties': {'tool': {'enum': ['none', *sorted(tools)]}}} and a 'name: "
-        "description' menu in the system message; 'none' returns NO_TOOL; then ask for the "
+        "'properties': {'tool': {'enum': ['none', *sorted(tools)]}}}, a 'name: "
+        "description' line per tool in the system message and the question as the user "
+        "message; always follow the model's pick; 'none' returns NO_TOOL; then ask for the "
         "arguments with json_schema=tool_spec(tool)['parameters'] (user message: the "
         "question, then a line asking for the arguments); check them with parse_call "
-        "(ToolError -> 'Tool error: ...') and run them with execute."
+        "(ToolError or bad JSON -> 'Tool error: ...') and run them with execute."
     )
