@@ -12,7 +12,6 @@ STAMP := $(VENV)/.synced
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
-export PYTHONPATH := $(CURDIR)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
@@ -57,18 +56,18 @@ browser:
 setup: $(STAMP)
 	@echo "==> Ready. Start a project with: make start P=first-call"
 
-# The learner's commands (snippets/roadmap/learner.py): their code lives in work/, git-ignored.
+# The learner's commands (atlas/roadmap/learner.py): their code lives in work/, git-ignored.
 start: $(STAMP)
-	@$(BIN)/python -m snippets.roadmap.learner start $(P)
+	@$(BIN)/python -m atlas.roadmap.learner start $(P)
 
 check: $(STAMP)
-	@$(BIN)/python -m snippets.roadmap.learner check $(P)
+	@$(BIN)/python -m atlas.roadmap.learner check $(P)
 
 reference: $(STAMP)
-	@$(BIN)/python -m snippets.roadmap.learner reference $(P)
+	@$(BIN)/python -m atlas.roadmap.learner reference $(P)
 
 graduate: $(STAMP)
-	@$(BIN)/python -m snippets.roadmap.learner graduate $(P) $(TO)
+	@$(BIN)/python -m atlas.roadmap.learner graduate $(P) $(TO)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -79,7 +78,7 @@ build: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/codespell docs snippets tests README.md CONTRIBUTING.md
+	$(BIN)/codespell docs atlas tests hooks bench README.md CONTRIBUTING.md
 	$(BIN)/pymarkdown scan docs README.md CONTRIBUTING.md
 
 test: $(STAMP) browser lint

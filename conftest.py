@@ -1,9 +1,9 @@
 """How pytest runs the documentation.
 
 * Every ```python (and ```pycon) block in ``docs/**/*.md`` runs with Sybil, top to bottom
-  in one namespace per page. ``--8<-- "snippets/..."`` lines inside a block are replaced
+  in one namespace per page. ``--8<-- "atlas/..."`` lines inside a block are replaced
   by the file they include, exactly as the site shows it, so included code runs too.
-* Every docstring example (``>>>``) in ``snippets/**/*.py`` runs.
+* Every docstring example (``>>>``) in ``atlas/**/*.py`` runs.
 * ``<!-- skip: next "reason" -->`` skips the next block, with the reason shown in the
   report; ``<!-- clear-namespace -->`` starts a fresh namespace.
 * Every ```bash block in ``docs/**/*.md`` runs as a reader would type it, in a fresh
@@ -90,11 +90,11 @@ docs = Sybil(
     patterns=["*.md"],  # not "**/*.md": that misses docs/index.md
     name="docs",
 )
-snippets = Sybil(
+reader_code = Sybil(
     parsers=[DocTestParser()],
-    path="snippets",
+    path="atlas",
     patterns=["*.py"],
-    name="snippets",
+    name="atlas",
 )
 
 commands = Sybil(
@@ -106,7 +106,7 @@ commands = Sybil(
     teardown=close_terminal,
 )
 
-pytest_collect_file = SybilCollection([docs, snippets, commands]).pytest()
+pytest_collect_file = SybilCollection([docs, reader_code, commands]).pytest()
 
 
 @pytest.fixture(scope="session")

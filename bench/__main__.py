@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from atlas.site import harness
 from bench import tools
-from tests import harness
 
 ROOT = harness.ROOT
 # The four page types of the budget: (label, path from the site root). The first page
@@ -112,7 +112,7 @@ def lighthouse(url: str, runs: int) -> dict[str, float]:
 def tenfold_copy(folder: Path) -> Path:
     """A copy of the project whose every Markdown page exists ten times (nav generated)."""
     copy = folder / "project"
-    for name in ["docs", "snippets", "includes", "hooks", "overrides", "mkdocs.yml"]:
+    for name in ["docs", "atlas", "includes", "hooks", "overrides", "mkdocs.yml"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, copy / name)

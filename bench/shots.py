@@ -25,7 +25,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from tests import harness
+from atlas.site import harness
 
 WIDTHS = {390: 844, 1280: 900}  # viewport width: height (a phone, a laptop)
 # Material picks the palette from `prefers-color-scheme`; this is what each one sets.

@@ -12,8 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from atlas.site import harness
 from bench import tools
-from tests import harness
 
 ROOT = harness.ROOT
 CONFIG = ROOT / ".zensical.yml"
@@ -27,7 +27,7 @@ def features(site: Path) -> dict[str, bool]:
     text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in pages)
     notebooks = list((ROOT / "docs").rglob("*.ipynb"))
     found = {
-        "generated diagrams (hooks/diagrams.py)": bool(
+        "generated diagrams (atlas/site/diagrams/__init__.py)": bool(
             re.search(r"data-diagram=[^>]*>\s*<svg", text)
         ),
         "notebook pages (mkdocs-jupyter)": notebooks != []

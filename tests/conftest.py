@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import harness
+from atlas.site import harness
 
 
 @pytest.fixture(scope="session")

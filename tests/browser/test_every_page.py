@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests import harness
+from atlas.site import harness
 
 
 @pytest.fixture(scope="module")

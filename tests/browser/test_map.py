@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from snippets.map import circles, workflows
+from atlas.site.diagrams import circles, workflows
 
 ROOT = Path(__file__).resolve().parents[2]
 DIAGRAMS = [
-    ("map/circles/", "map.circles", circles),
-    ("map/side-by-side/", "map.workflows", workflows),
+    ("map/circles/", "circles", circles),
+    ("map/side-by-side/", "workflows", workflows),
 ]
 TOOLTIPS = dict(
     re.findall(
@@ -110,7 +110,7 @@ def test_glossary_tooltip_appears_on_keyboard_focus_after_instant_navigation(pag
     page.locator("article a[href$='circles/']").first.click()
     expect(page).to_have_url(re.compile(r"/map/circles/$"))
     assert page.evaluate("window.__atlasMarker") == 1, "the click caused a full page load"
-    expect(page.locator('.atlas-diagram[data-diagram="map.circles"] svg')).to_be_visible()
+    expect(page.locator('.atlas-diagram[data-diagram="circles"] svg')).to_be_visible()
     # The first use of each term is a tab stop; repeats are not.
     terms = page.locator("article abbr")
     expect(terms.first).to_have_attribute("tabindex", "0")

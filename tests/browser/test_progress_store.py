@@ -15,8 +15,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from snippets.roadmap.catalogue import load
-from tests import harness
+from atlas.roadmap.catalogue import load
+from atlas.site import harness
 
 STAGES, PROJECTS = load()
 FIRST, SECOND = PROJECTS[0], PROJECTS[1]
@@ -94,7 +94,7 @@ def mark(page) -> None:
 def assert_no_full_load(page) -> None:
     assert page.evaluate("window.__atlasMarker") == 1, (
         "the click caused a full page load: instant navigation did not take over, so this "
-        "test would not exercise what it claims (see tests/harness.py build(site_url=...))"
+        "test would not exercise what it claims (see atlas/site/harness.py build(site_url=...))"
     )
 
 

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests import harness
+from atlas.site import harness
 
 
 def test_missing_page_shows_a_404_that_leads_somewhere(page, palette):

@@ -1,7 +1,7 @@
 """The roadmap's progress tracking as a reader uses it: statuses, notes, export, import.
 
 Everything lives in the browser's localStorage; each test starts with a fresh context,
-so an empty store. Counts come from snippets/roadmap/projects.yaml, not from the test.
+so an empty store. Counts come from atlas/roadmap/projects.yaml, not from the test.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from snippets.roadmap.catalogue import load
-from tests import harness
+from atlas.roadmap.catalogue import load
+from atlas.site import harness
 
 STAGES, PROJECTS = load()
 FIRST, SECOND = PROJECTS[0], PROJECTS[1]

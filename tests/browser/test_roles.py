@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from snippets.roles import timeline as tl
-from tests import harness
+from atlas.site import harness
+from atlas.site import timeline as tl
 from tests.roles.test_selfcheck_rules import rule_rows
 
 LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\([^)#]*#(?P<anchor>[\w-]+)\)$")

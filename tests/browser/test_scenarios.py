@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests import harness
+from atlas.site import harness
 
 SCENARIOS = {
     "Fraud detection": ("scenarios/fraud-detection/", "Fraud detection, two ways"),

@@ -1,6 +1,6 @@
 """The real ``openai`` client, over real HTTP, against a local server on 127.0.0.1.
 
-The server (``snippets.llm.server``) is a stdlib HTTP server answered by the offline
+The server (``atlas.llm.server``) is a stdlib HTTP server answered by the offline
 stand-in: no mock objects stand between the client and the wire.
 """
 
@@ -13,7 +13,7 @@ import time
 import pytest
 from pydantic import BaseModel
 
-from snippets.llm import (
+from atlas.llm import (
     ModelConfigError,
     ModelUnreachable,
     OfflineStandIn,
@@ -22,7 +22,7 @@ from snippets.llm import (
     ask_json,
     connect,
 )
-from snippets.llm.server import MODEL_NAME, running
+from atlas.llm.server import MODEL_NAME, running
 
 CONTEXT = "Refunds take 5 days. Shipping is free over 50 euros. Support answers within a day."
 MESSAGES = [
@@ -95,7 +95,7 @@ def test_api_key_is_sent_as_bearer_token(monkeypatch):
     class Recording(OfflineStandIn):
         pass
 
-    from snippets.llm import server as server_module
+    from atlas.llm import server as server_module
 
     original = server_module.ChatHandler.do_POST
 

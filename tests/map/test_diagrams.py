@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from snippets.map import circles, svg, workflows
+from atlas.site import svg
+from atlas.site.diagrams import circles, workflows
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = {"svg": svg.SVG_NS}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from snippets.llm import OfflineStandIn
-from snippets.map.evals import EvalResult, run_eval
+from atlas.llm import OfflineStandIn
+from atlas.map.evals import EvalResult, run_eval
 
 QUESTION = [{"role": "user", "content": "How long do refunds take?"}]
 

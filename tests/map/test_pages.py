@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from snippets.map import circles, workflows
+from atlas.site.diagrams import circles, workflows
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "docs" / "map").glob("*.md"))
@@ -72,7 +72,7 @@ def test_diagram_page_describes_the_diagram_in_words(name):
     """The text alternative below a diagram names what the diagram shows."""
     module = DIAGRAM_PAGES[name]
     text = prose(ROOT / "docs" / "map" / name)
-    placeholder = f'data-diagram="map.{module.__name__.rsplit(".", 1)[-1]}"'
+    placeholder = f'data-diagram="{module.__name__.rsplit(".", 1)[-1]}"'
     text = text_of(ROOT / "docs" / "map" / name)
     assert placeholder in text
     after = text.split(placeholder, 1)[1].split("\n## ", 1)[0].lower()

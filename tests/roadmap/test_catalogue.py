@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from snippets.roadmap import catalogue
-from snippets.roadmap.catalogue import OVERVIEW, ROOT, CatalogueError, load, render_block
+from atlas.roadmap import catalogue
+from atlas.roadmap.catalogue import OVERVIEW, ROOT, CatalogueError, load, render_block
 
 STAGES, PROJECTS = load()
 
@@ -22,7 +22,7 @@ def test_there_are_at_least_eight_projects_across_ordered_stages():
 def test_the_overview_shows_exactly_what_the_data_says():
     page = OVERVIEW.read_text(encoding="utf-8")
     assert catalogue.current_block(page) == render_block(STAGES, PROJECTS), (
-        "docs/roadmap/index.md is out of date: run `python -m snippets.roadmap.catalogue`"
+        "docs/roadmap/index.md is out of date: run `python -m atlas.roadmap.catalogue`"
     )
 
 
@@ -54,7 +54,7 @@ def test_each_project_has_its_page_and_files(project):
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.slug)
 def test_starter_files_carry_no_docstring_examples(project):
-    """Sybil runs >>> examples in snippets/: a starter's would fail or run unfinished code."""
+    """Sybil runs >>> examples in atlas/: a starter's would fail or run unfinished code."""
     for path in project.folder.glob("*.py"):
         assert ">>>" not in path.read_text(encoding="utf-8"), path
 

@@ -10,8 +10,8 @@ import shutil
 
 import pytest
 
-from snippets.roadmap import learner
-from snippets.roadmap.graduate import graduate
+from atlas.roadmap import learner
+from atlas.roadmap.graduate import graduate
 
 FIRST = learner.find("first-call")
 

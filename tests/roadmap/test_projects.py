@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from snippets.roadmap.catalogue import ROOT, load
+from atlas.roadmap.catalogue import ROOT, load
 
 PROJECTS = load()[1]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from snippets.roadmap.catalogue import load
-from snippets.roadmap.learner import run_check
+from atlas.roadmap.catalogue import load
+from atlas.roadmap.learner import run_check
 
 HERE = Path(__file__).resolve().parent
 PROJECTS = {p.folder.name: p for p in load()[1]}

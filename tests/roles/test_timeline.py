@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from snippets.roles import timeline as tl
+from atlas.site import timeline as tl
 
 DATA = yaml.safe_load(tl.DATA.read_text(encoding="utf-8"))
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -214,7 +214,7 @@ def test_the_table_on_the_page_matches_the_data_file_exactly():
 
 
 def test_generated_blocks_are_up_to_date():
-    """Run `python -m snippets.roles.timeline` after editing the YAML if this fails."""
+    """Run `python -m atlas.site.timeline` after editing the YAML if this fails."""
     for path, expected in tl.generated_pages().items():
         assert path.read_text(encoding="utf-8") == expected, f"{path.name} is out of date"
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from snippets.llm import OfflineStandIn
-from snippets.scenarios import fraud
-from snippets.scenarios.fraud import Transaction
+from atlas.llm import OfflineStandIn
+from atlas.scenarios import fraud
+from atlas.scenarios.fraud import Transaction
 
 RISKY = Transaction(950.0, 40.0, 3, True, 5, 4, True)
 ORDINARY = Transaction(41.0, 40.0, 14, False, 900, 0, False)

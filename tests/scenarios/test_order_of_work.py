@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from snippets.scenarios import order_of_work as diagram
+from atlas.site.diagrams import order_of_work as diagram
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

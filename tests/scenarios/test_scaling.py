@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from snippets.scenarios import scaling, support
-from snippets.scenarios.scaling import Request, Setup
+from atlas.scenarios import scaling, support
+from atlas.scenarios.scaling import Request, Setup
 
 CENTRE = support.HelpCentre.load()
 ROUTER = support.train_intent_classifier(*support.load_intents("train"))
@@ -131,7 +131,7 @@ def test_review_sample_lists_the_declines():
 
 
 def support_model():
-    from snippets.llm import OfflineStandIn
+    from atlas.llm import OfflineStandIn
 
     return OfflineStandIn()
 

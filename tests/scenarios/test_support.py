@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from snippets.llm import OfflineStandIn
-from snippets.scenarios import support
+from atlas.llm import OfflineStandIn
+from atlas.scenarios import support
 
 CENTRE = support.HelpCentre.load()
 CASES = support.load_eval_cases()

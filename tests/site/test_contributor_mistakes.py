@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import harness
+from atlas.site import harness
 
 ROOT = harness.ROOT
 COPIED = [
     "docs",
-    "snippets",
+    "atlas",
     "includes",
     "hooks",
     "overrides",
@@ -99,7 +99,7 @@ def test_the_untouched_copy_builds(project):
 
 
 def test_include_of_missing_file(project):
-    line = append(project / "docs/index.md", '```python\n--8<-- "snippets/no_such_file.py"\n```')
+    line = append(project / "docs/index.md", '```python\n--8<-- "atlas/no_such_file.py"\n```')
     output = build(project)
     assert f"docs/index.md:{line + 1}" in output and "no_such_file.py" in output
     output = run_pytest(project, "docs/index.md")
@@ -143,10 +143,10 @@ def test_notebook_cell_that_raises(project):
     assert "docs/broken.ipynb" in output and "broken on purpose" in output
 
 
-def test_diagram_placeholder_naming_a_missing_module(project):
-    append(project / "docs/index.md", '<div class="atlas-diagram" data-diagram="map.nope"></div>')
+def test_diagram_placeholder_naming_an_unknown_diagram(project):
+    append(project / "docs/index.md", '<div class="atlas-diagram" data-diagram="nope"></div>')
     output = build(project)
-    assert "index.md: diagram 'map.nope' failed: ModuleNotFoundError" in output
+    assert "index.md: diagram 'nope' failed: KeyError: \"no diagram called 'nope'" in output
 
 
 # Mistakes that MkDocs reports as warnings: one strict build of a copy that makes all of

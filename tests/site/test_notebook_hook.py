@@ -1,4 +1,4 @@
-"""hooks/notebooks.py: notebook pages lose their CDN scripts and unused CSS, nothing else."""
+"""atlas/site/notebooks.py: notebook pages lose their CDN scripts and unused CSS, nothing else."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from tests import harness
+from atlas.site import harness
 
-spec = importlib.util.spec_from_file_location("notebooks", harness.ROOT / "hooks/notebooks.py")
+spec = importlib.util.spec_from_file_location("notebooks", harness.ROOT / "atlas/site/notebooks.py")
 notebooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(notebooks)
 

@@ -17,7 +17,7 @@ NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
 @pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks under docs/ yet")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_runs_top_to_bottom(path, monkeypatch):
-    # The kernel inherits this: snippets/ imports work, and hashing is repeatable.
+    # The kernel inherits this: atlas/ imports work, and hashing is repeatable.
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     monkeypatch.setenv("PYTHONHASHSEED", "0")
     notebook = nbformat.read(path, as_version=4)

@@ -23,9 +23,9 @@ def run_page(tmp_path: Path, text: str) -> list[str]:
 
 
 def test_include_lines_become_the_file_they_name():
-    expanded = expand_includes('x = 1\n--8<-- "snippets/__init__.py"\n', "page.md")
+    expanded = expand_includes('x = 1\n--8<-- "atlas/__init__.py"\n', "page.md")
     assert expanded.startswith("x = 1\n")
-    assert "Runnable code that the site's pages include" in expanded
+    assert "AI Engineering Atlas: the code behind the site" in expanded
 
 
 def test_a_missing_include_names_the_page():

@@ -85,7 +85,7 @@ def test_the_broken_home_cards_are_reported():
         ('<p>!!! note "Title"\n    body</p>', "admonition, details or tab marker", "!!!"),
         ('<p>??? tip "More"</p>', "admonition, details or tab marker", "???"),
         ('<p>=== "Python"</p>', "admonition, details or tab marker", "==="),
-        ('<p>--8&lt;-- "snippets/x.py"</p>', "snippet include", "--8<--"),
+        ('<p>--8&lt;-- "atlas/x.py"</p>', "snippet include", "--8<--"),
         ("<p>Version {{ config.version }}</p>", "template braces", "{{ config.version }}"),
         ("<p>{% include 'x.html' %}</p>", "template braces", "{% include 'x.html' %}"),
         ("<p>** not bold** here</p>", "unrendered emphasis", "** not bold**"),

@@ -16,13 +16,12 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from snippets.sources import coverage
-from tests import harness
+from atlas.site import coverage, harness
 
 ROOT = harness.ROOT
 DOCS = ROOT / "docs"
 SOURCES = DOCS / "sources.md"
-DATA_NAME = "snippets/sources/coverage.yaml"
+DATA_NAME = "atlas/site/coverage.yaml"
 
 
 def seeds_on_the_sources_page() -> dict[str, str]:

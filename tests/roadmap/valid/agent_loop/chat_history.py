@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 FINAL = "final"
 

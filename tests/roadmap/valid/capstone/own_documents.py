@@ -7,16 +7,16 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets.llm import ChatModel
-from snippets.llm.standin import NO_ANSWER, words
-from snippets.roadmap.retrieval.solution import (
+from atlas.llm import ChatModel
+from atlas.llm.standin import NO_ANSWER, words
+from atlas.roadmap.retrieval.solution import (
     Answer,
     Retriever,
     answer,
     chunk,
     load_documents,
 )
-from snippets.roadmap.shipping.solution import CachedModel, CostMeter
+from atlas.roadmap.shipping.solution import CachedModel, CostMeter
 
 # The sample documents and eval cases. To use your own, put .md files and a cases.json
 # (same format) in a folder under work/, which git ignores, and point these at it:

@@ -6,25 +6,25 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import snippets
-from snippets.llm import ChatModel
-from snippets.llm.standin import NO_ANSWER, words
-from snippets.roadmap.retrieval.solution import DOCUMENTS as SAMPLE_DOCUMENTS
-from snippets.roadmap.retrieval.solution import (
+import atlas
+from atlas.llm import ChatModel
+from atlas.llm.standin import NO_ANSWER, words
+from atlas.roadmap.retrieval.solution import DOCUMENTS as SAMPLE_DOCUMENTS
+from atlas.roadmap.retrieval.solution import (
     Answer,
     Retriever,
     answer,
     chunk,
     load_documents,
 )
-from snippets.roadmap.shipping.solution import CachedModel, CostMeter
+from atlas.roadmap.shipping.solution import CachedModel, CostMeter
 
 # The sample documents and eval cases. To use your own, put .md files and a cases.json
 # (same format) in a folder under work/, which git ignores, and point these at it:
 #     DOCUMENTS = Path(__file__).parent / "capstone" / "documents"
 #     CASES = Path(__file__).parent / "capstone" / "cases.json"
 DOCUMENTS = SAMPLE_DOCUMENTS
-CASES = Path(snippets.__file__).parent / "roadmap" / "capstone" / "cases.json"
+CASES = Path(atlas.__file__).parent / "roadmap" / "capstone" / "cases.json"
 
 
 def build_retriever(folder: Path = DOCUMENTS) -> Retriever:

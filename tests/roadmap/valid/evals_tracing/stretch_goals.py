@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 SYSTEM = "You answer questions using only the context below. Say so when it does not say."
 

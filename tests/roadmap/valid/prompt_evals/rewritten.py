@@ -7,7 +7,7 @@ own messages, and pick_prompt compares the difference of means with the margin.
 import json
 from dataclasses import dataclass, field
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 
 @dataclass(frozen=True)

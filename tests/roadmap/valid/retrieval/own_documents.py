@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets.llm import ChatModel
-from snippets.llm.standin import NO_ANSWER, sentences, words
+from atlas.llm import ChatModel
+from atlas.llm.standin import NO_ANSWER, sentences, words
 
 DOCUMENTS = Path(__file__).parent / "own_documents"
 

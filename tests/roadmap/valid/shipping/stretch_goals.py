@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 
 def stream_words(text: str, size: int = 3) -> Iterator[str]:

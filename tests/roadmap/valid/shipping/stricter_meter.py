@@ -10,7 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 
 def stream_words(text: str, size: int = 3) -> Iterator[str]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 PYTHON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,)}

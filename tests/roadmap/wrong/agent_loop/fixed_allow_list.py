@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 FINAL = "final"
 

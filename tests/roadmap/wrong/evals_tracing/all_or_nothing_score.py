@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 EXPECT = "share of must_include phrases"
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 EXPECT = "pass temperature on"
 

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 EXPECT = "attempts"
 

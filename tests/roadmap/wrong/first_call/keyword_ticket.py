@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 EXPECT = "call model.complete"
 

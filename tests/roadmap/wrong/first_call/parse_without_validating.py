@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 EXPECT = "return None when a reply does not fit"
 

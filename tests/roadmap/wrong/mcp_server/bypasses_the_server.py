@@ -10,7 +10,7 @@ import anyio
 from mcp import Client
 from mcp.server.mcpserver import MCPServer
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 GLOSSARY = {
     "LLM": "A large language model: a model trained on a great deal of text to continue it.",

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from statistics import mean
 
-from snippets.llm import ChatModel, Message
+from atlas.llm import ChatModel, Message
 
 EXPECT = "name the line number"
 

@@ -6,14 +6,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import snippets
-from snippets.llm import ChatModel
-from snippets.llm.standin import NO_ANSWER, sentences, words
+import atlas
+from atlas.llm import ChatModel
+from atlas.llm.standin import NO_ANSWER, sentences, words
 
 EXPECT = "call model.complete"
 
 # Found through the package, so this also works when the code is pasted elsewhere.
-DOCUMENTS = Path(snippets.__file__).parent / "roadmap" / "retrieval" / "documents"
+DOCUMENTS = Path(atlas.__file__).parent / "roadmap" / "retrieval" / "documents"
 
 
 @dataclass(frozen=True)

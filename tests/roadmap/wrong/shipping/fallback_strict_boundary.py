@@ -7,7 +7,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 EXPECT = "exactly 2.5 s"
 

@@ -9,7 +9,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
-from snippets.llm import ChatModel
+from atlas.llm import ChatModel
 
 EXPECT = "must not reach the model"
 

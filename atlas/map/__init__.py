@@ -1,0 +1,1 @@
+"""The evaluation example the map section's pages include."""

@@ -1,0 +1,187 @@
+"""Build, serve and browse the site: shared by the tests and by `make bench`."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+# Flags that keep Chromium from phoning home: on this offline machine each attempt is a
+# refused connection, and for readers' privacy we want none anyway.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-gpu",
+    "--no-first-run",
+]
+
+
+def build(
+    project: Path = ROOT,
+    site_dir: Path | None = None,
+    *extra: str,
+    site_url: str | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` in ``project``; output in ``.stdout`` (stderr merged).
+
+    ``site_url`` must be the address the site is served at, or Material's instant
+    navigation falls back to full page loads.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *extra]
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    if site_url is not None:
+        env["ATLAS_SITE_URL"] = site_url
+    # A stand-in repository address, so that tests can see the "edit this page" links.
+    env.setdefault("ATLAS_EDIT_URI", "https://example.invalid/atlas/edit/main/docs/")
+    return subprocess.run(
+        command,
+        cwd=project,
+        env=env,
+        text=True,
+        timeout=timeout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site the way GitHub Pages does, 404 page included."""
+
+    def log_message(self, format, *args):  # the tests report what matters themselves
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_path() -> str:
+    """Debian's Chromium; Playwright's own browser downloads do not work offline."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        raise RuntimeError(
+            "Chromium is not installed: run `make test` as root, or "
+            "install it yourself (Debian: apt-get install chromium)."
+        )
+    return path
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in {
+        h.strip("[]") for h in LOCAL_HOSTS
+    }
+
+
+@dataclass
+class Traffic:
+    """What a page did on the wire and in its console."""
+
+    requests: list[str] = field(default_factory=list)
+    third_party: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    expected: list[str] = field(default_factory=list)
+
+    def expect_console_error(self, pattern: str) -> None:
+        """Let a test that provokes an error on purpose (a 404, say) say so."""
+        self.expected.append(pattern)
+
+    def problems(self) -> list[str]:
+        unexpected = [
+            m for m in self.console_errors if not any(re.search(p, m) for p in self.expected)
+        ]
+        return (
+            [f"third-party request: {u}" for u in self.third_party]
+            + [f"failed request: {u}" for u in self.failed]
+            + [f"console error: {m}" for m in unexpected]
+        )
+
+
+def watch(context) -> Traffic:
+    """Record a browser context's traffic; block (and record) anything not local."""
+    traffic = Traffic()
+
+    def route(route):
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            traffic.third_party.append(url)
+            route.abort()
+
+    def on_console(message):
+        if message.type == "error":
+            traffic.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def on_page(page):
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: traffic.console_errors.append(str(error)))
+        page.on("request", lambda request: traffic.requests.append(request.url))
+        page.on(
+            "requestfailed",
+            lambda request: (
+                traffic.failed.append(f"{request.url} ({request.failure})")
+                if is_local(request.url)
+                else None
+            ),
+        )
+
+    context.route("**/*", route)
+    context.on("page", on_page)
+    return traffic
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """axe-core's violations of the given impacts, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in response["violations"]
+        if v["impact"] in impacts
+    ]
