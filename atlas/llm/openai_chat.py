@@ -19,7 +19,8 @@ atlas.llm.openai_chat.ModelConfigError: live mode needs OPENAI_BASE_URL ...
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import openai
@@ -30,6 +31,9 @@ from atlas.llm.interface import Message
 ENV_VARS = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL")
 #: Local servers ignore the key, but the client insists on having one.
 PLACEHOLDER_KEY = "not-needed-for-local-servers"
+#: HTTP statuses the official client retries when ``max_retries`` allows: request timeout,
+#: conflict, rate limit and server errors.
+RETRIED = frozenset({408, 409, 429, *range(500, 600)})
 
 
 class ModelConfigError(RuntimeError):
@@ -45,7 +49,10 @@ class OpenAIChat:
 
     ``timeout`` bounds a whole request in seconds, ``connect_timeout`` just the connection
     attempt, and ``max_retries`` the client's own retries (none by default, so a dead
-    endpoint fails at once instead of after several back-offs).
+    endpoint fails at once instead of after several back-offs). With ``max_retries`` the
+    client retries a timeout, a refused connection and the statuses in :data:`RETRIED`,
+    waiting 0.5 s, 1 s, 2 s... (up to a quarter less, at random; at most 8 s) between
+    attempts, or as long as the server's ``Retry-After`` header says.
     """
 
     def __init__(
@@ -113,22 +120,61 @@ class OpenAIChat:
         ``json_schema``, which OpenAI, vLLM, llama.cpp's server and recent Ollama honour.
         The reply is returned as text either way: validate it (see ``structured.py``).
         """
-        extra: dict[str, Any] = {}
+        with self._errors():
+            reply = self.client.chat.completions.create(
+                **self._request(messages, temperature, json_schema)
+            )
+        return reply.choices[0].message.content or ""
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        temperature: float = 0.0,
+        json_schema: dict[str, Any] | None = None,
+    ) -> Iterator[str]:
+        """Like :meth:`complete`, but yield the reply in pieces as the server sends them.
+
+        The request asks for server-sent events (``stream=True``); each piece is the text
+        of one event, in the order it arrived, so ``"".join(...)`` is the whole reply.
+        A failure before or during the stream raises :class:`ModelUnreachable`.
+        """
+        with self._errors():
+            events = self.client.chat.completions.create(
+                **self._request(messages, temperature, json_schema), stream=True
+            )
+            with events:
+                for event in events:
+                    for choice in event.choices:
+                        if choice.delta.content:
+                            yield choice.delta.content
+
+    def _request(
+        self,
+        messages: Sequence[Message],
+        temperature: float,
+        json_schema: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        request: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
+            "temperature": temperature,
+        }
         if json_schema is not None:
-            extra["response_format"] = {
+            request["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {
                     "name": str(json_schema.get("title", "reply")).replace(" ", "_")[:64],
                     "schema": json_schema,
                 },
             }
+        return request
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn the client's exceptions into :class:`ModelUnreachable` naming the URL."""
         try:
-            reply = self.client.chat.completions.create(
-                model=self.model,
-                messages=[{"role": m["role"], "content": m["content"]} for m in messages],
-                temperature=temperature,
-                **extra,
-            )
+            yield
         except openai.APITimeoutError as error:
             raise ModelUnreachable(
                 f"the model server at {self.base_url} did not answer in time ({error}); "
@@ -140,11 +186,13 @@ class OpenAIChat:
                 "is it running, and is OPENAI_BASE_URL right?"
             ) from error
         except openai.APIStatusError as error:
+            retried = error.status_code in RETRIED and self.client.max_retries > 0
             raise ModelUnreachable(
                 f"the model server at {self.base_url} answered HTTP {error.status_code} "
-                f"for model {self.model!r}: {error.message}"
+                f"for model {self.model!r}"
+                + (f" (after {self.client.max_retries + 1} attempts)" if retried else "")
+                + f": {error.message}"
             ) from error
-        return reply.choices[0].message.content or ""
 
     def __repr__(self) -> str:
         return f"OpenAIChat(base_url={self.base_url!r}, model={self.model!r})"
