@@ -35,6 +35,7 @@ def features(site: Path) -> dict[str, bool]:
             (site / nb.relative_to(ROOT / "docs").with_suffix("") / "index.html").exists()
             for nb in notebooks
         ),
+        "tables made from data (hooks/generated.py)": "data-stage-title=" in text,
         "glossary tooltips (abbr)": "<abbr" in text,
         "last-update dates (git plugin)": "git-revision-date" in text,
         "404 page override": "Page not found" in (site / "404.html").read_text()

@@ -22,6 +22,9 @@
  */
 (function (root) {
   "use strict";
+  // Instant navigation runs a page's scripts again on every roadmap page it swaps in:
+  // keep the first model, which progress.js's store already uses.
+  if (root.AtlasProgressStore) return;
 
   var KEY = "atlas-roadmap-progress";
   var BACKUP_PREFIX = KEY + "-backup-";

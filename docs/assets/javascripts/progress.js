@@ -18,6 +18,10 @@
 
   var model = window.AtlasProgressStore;
   if (!model) return;  // progress-store.js did not load: the placeholders keep their text
+  // Loaded only on pages with a progress placeholder (overrides/main.html), and loaded
+  // again by instant navigation on each such page: set up once per page life.
+  if (window.AtlasProgressView) return;
+  window.AtlasProgressView = true;
   var store = model.createStore();
   var MAX_IMPORT_BYTES = 100 * 1024;
   var NOTE_DELAY = 500;
@@ -457,15 +461,22 @@
   /* Material's instant navigation swaps the page without reloading scripts: document$
    * emits each new page, and location$ emits as soon as a link is followed, before the
    * swap, which is when typed notes must be handed over. */
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(render);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", render);
-  } else {
-    render();
+  function start() {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(render);
+    } else {
+      render();  // the theme's bundle did not load: still draw this page
+    }
+    if (typeof window.location$ !== "undefined" && window.location$.subscribe) {
+      window.location$.subscribe(flushDrafts);
+    }
   }
-  if (typeof window.location$ !== "undefined" && window.location$.subscribe) {
-    window.location$.subscribe(flushDrafts);
+  // On a first load this deferred file runs before the theme's (later, deferred) bundle,
+  // which defines document$; deferred scripts all run before DOMContentLoaded.
+  if (window.document$ || document.readyState === "complete") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
   }
   window.addEventListener("pagehide", flushDrafts);
   document.addEventListener("visibilitychange", function () {

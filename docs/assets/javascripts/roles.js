@@ -126,9 +126,23 @@
     Array.prototype.forEach.call(document.querySelectorAll(".roles-selfcheck"), setUp);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(run);
+  // Loaded only on the self-check page (overrides/main.html), and again each time
+  // instant navigation swaps that page in: subscribe once per page life.
+  if (window.AtlasRolesCheck) return;
+  window.AtlasRolesCheck = true;
+
+  function start() {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(run);
+    } else {
+      run();  // the theme's bundle did not load: still make the form on this page
+    }
+  }
+  // On a first load this deferred file runs before the theme's (later, deferred) bundle,
+  // which defines document$; deferred scripts all run before DOMContentLoaded.
+  if (window.document$ || document.readyState === "complete") {
+    start();
   } else {
-    run();  // the theme's bundle did not load: still make the form on this page
+    document.addEventListener("DOMContentLoaded", start);
   }
 })();

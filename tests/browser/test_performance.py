@@ -1,0 +1,173 @@
+"""What issue 18 made fast stays working: each page loads only the JavaScript it uses and
+every feature works after an in-site click (instant navigation); widgets filled by a
+script move nothing; the slimmer search index still finds prose, headings and glossary
+terms, with the shortcut, keyboard and highlighting; the server gzips like GitHub Pages.
+Timings are measured by `make bench`, never asserted here."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.instant import no_full_reload
+
+SITE_WIDE = {"bundle", "site.js"}
+WIDGET_SCRIPTS = {
+    "roadmap/tool-calling/": {"progress-store.js", "progress.js"},
+    "roadmap/": {"progress-store.js", "progress.js"},
+    "roles/self-check/": {"roles.js"},
+    "": set(),
+    "map/circles/": set(),
+    "glossary/": set(),
+}
+
+
+def scripts_fetched(traffic) -> set[str]:
+    names = set()
+    for url in traffic.requests:
+        name = url.split("?")[0].rsplit("/", 1)[-1]
+        if name.endswith(".js") and "/workers/" not in url:
+            names.add("bundle" if name.startswith("bundle.") else name)
+    return names
+
+
+@pytest.mark.parametrize("path", list(WIDGET_SCRIPTS))
+def test_a_page_fetches_only_the_scripts_it_uses(context, path):
+    page = context.new_page()
+    page.goto(path, wait_until="networkidle")
+    fetched = scripts_fetched(context.traffic)
+    assert fetched == SITE_WIDE | WIDGET_SCRIPTS[path], (
+        f"/{path} fetched the scripts {sorted(fetched)}; it should fetch "
+        f"{sorted(SITE_WIDE | WIDGET_SCRIPTS[path])}. Page-specific scripts are added by "
+        "overrides/main.html where the page holds the widget; site-wide ones are "
+        "extra_javascript in mkdocs.yml"
+    )
+
+
+def follow(page, path: str) -> None:
+    """An in-site click to ``path`` that instant navigation must handle."""
+    with no_full_reload(page, f"the click to /{path}"):
+        page.evaluate(
+            """path => { const a = document.createElement('a'); a.href = '/' + path;
+            a.id = 'atlas-test-link'; a.textContent = 'go';
+            document.querySelector('article').appendChild(a); }""",
+            path,
+        )
+        page.locator("#atlas-test-link").click()
+        expect(page).to_have_url(re.compile(re.escape(path) + r"(#.*)?$"))
+        page.wait_for_load_state("networkidle")
+
+
+def test_every_widget_works_after_instant_navigation(page):
+    page.goto("")
+    # The progress widget, reached from a page that did not load its code.
+    follow(page, "roadmap/tool-calling/")
+    status = page.locator(".atlas-progress[data-project='tool-calling'] select")
+    expect(status).to_have_count(1)
+    status.select_option("learning")
+    # Another roadmap page: the scripts run again but set up only once.
+    follow(page, "roadmap/")
+    expect(page.locator(".atlas-progress-panel button").first).to_be_visible()
+    row = page.locator("span.atlas-progress[data-project='tool-calling'] select")
+    expect(row).to_have_count(1)
+    expect(row).to_have_value("learning")
+    # The self-check form.
+    follow(page, "roles/self-check/")
+    form = page.locator(".roles-selfcheck form")
+    expect(form).to_have_count(1)
+    expect(form.locator("input[type=radio]").first).to_be_attached()
+    # site.js: the first use of a glossary term takes keyboard focus.
+    follow(page, "glossary/")
+    follow(page, "map/circles/")
+    expect(page.locator(".md-content abbr[tabindex='0']").first).to_be_attached()
+
+
+WIDGET_PAGES = ["roadmap/tool-calling/", "roadmap/", "roles/self-check/"]
+LAYOUT_SHIFTS = """window.__atlasShifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__atlasShifts.push({value: e.value,
+    nodes: e.sources.map(s => s.node ? (s.node.className || s.node.nodeName) : '?')}); })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+@pytest.mark.parametrize("path", WIDGET_PAGES)
+def test_widgets_keep_their_space_while_their_script_fills_them(browser, base_url, path, width):
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    page.goto(path, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    shifts = page.evaluate("window.__atlasShifts")
+    context.close()
+    total = sum(s["value"] for s in shifts)
+    assert total <= 0.02, (
+        f"/{path} at {width} px: the layout shifted by {total:.3f} (CLS) while loading, "
+        f"moving {[s['nodes'][:3] for s in shifts]}; reserve the widget's filled size in "
+        'the "Layout stability" block of docs/assets/stylesheets/atlas.css'
+    )
+
+
+def search(page, words: str):
+    page.keyboard.press("/")  # the theme's shortcut (also "s" and "f")
+    query = page.locator("input.md-search__input")
+    expect(query).to_be_focused()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    query.press_sequentially(words)
+    return page.locator(".md-search-result__item")
+
+
+@pytest.mark.parametrize(
+    "words, target, kind",
+    [
+        ("stitching", "/map/circles/", "prose"),  # a word of running text
+        ("retraining schedule", "/scenarios/scaling/", "heading"),
+        ("hallucination", "/glossary/", "glossary term"),
+    ],
+)
+def test_search_finds_prose_headings_and_glossary_with_keyboard_and_highlight(
+    page, words, target, kind
+):
+    page.goto("")
+    results = search(page, words)
+    hit = page.locator(f".md-search-result__item a[href*='{target}']").first
+    expect(hit).to_be_attached()
+    assert results.count() > 0, f"searching the {kind} {words!r} found nothing"
+    # Keyboard: arrow down to the section that matched (the page's own entry comes first
+    # and carries no terms) and Enter follows it; the page then highlights the words.
+    focused = ""
+    for _ in range(6):
+        page.keyboard.press("ArrowDown")
+        focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if target in focused and re.search(r"[?&]h=[^&#]", focused):
+            break
+    else:
+        pytest.fail(f"ArrowDown never reached a {target} result that matched {words!r}: {focused}")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(target) + r"\?h=[^&#]"))
+    marks = page.locator("article mark[data-md-highlight]")
+    expect(marks.first).to_be_attached()
+    assert words.split()[0].lower() in marks.first.inner_text().lower()
+
+
+def test_the_search_index_holds_no_code_blocks_but_inline_code(site_dir):
+    text = (site_dir / "search" / "search_index.json").read_text()
+    assert "<pre" not in text, (
+        "search/search_index.json holds code blocks; hooks/search.py (atlas/site/search.py) "
+        "should drop them after the search plugin writes the index"
+    )
+    assert "<code>" in text, "inline code was dropped from the search index too"
+
+
+@pytest.mark.parametrize(
+    "path", ["", "assets/stylesheets/atlas.css", "assets/javascripts/site.js", "sitemap.xml"]
+)
+def test_the_site_is_served_gzip_encoded_as_on_github_pages(page, path):
+    response = page.request.get(path, headers={"Accept-Encoding": "gzip"})
+    assert response.ok
+    assert response.headers.get("content-encoding") == "gzip", (
+        f"/{path} was served uncompressed; the browser tests and make bench must see "
+        "what GitHub Pages sends (atlas/site/harness.py, QuietHandler)"
+    )
