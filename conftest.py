@@ -1,8 +1,9 @@
 """How pytest runs the documentation.
 
 * Every ```python (and ```pycon) block in ``docs/**/*.md`` runs with Sybil, top to bottom
-  in one namespace per page. ``--8<-- "atlas/..."`` lines inside a block are replaced
-  by the file they include, exactly as the site shows it, so included code runs too.
+  in one namespace per page. ``--8<--`` includes inside a block are expanded by
+  pymdownx.snippets itself (``atlas/site/includes.py``), with mkdocs.yml's options, so
+  what runs is exactly what the site shows: whole files, line ranges and sections.
 * Every docstring example (``>>>``) in ``atlas/**/*.py`` runs.
 * ``<!-- skip: next "reason" -->`` skips the next block, with the reason shown in the
   report; ``<!-- clear-namespace -->`` starts a fresh namespace.
@@ -16,7 +17,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -31,32 +31,33 @@ from sybil.parsers.markdown.codeblock import CodeBlockParser
 from sybil.parsers.rest import DocTestParser
 from sybil.sybil import SybilCollection
 
+from atlas.site.includes import SnippetMissingError, Snippets
 from tests.page_commands import ShellParser, close_terminal, make_source
 
 ROOT = Path(__file__).resolve().parent
 # The fence languages Sybil runs. Anything else that looks like Python fails the guard test.
 RUN_LANGUAGES = {"python": "code", "pycon": "doctest"}
-INCLUDE = re.compile(r"^(?P<indent>[ \t]*)--8<--[ \t]+[\"'](?P<path>[^\"']+)[\"'][ \t]*$", re.M)
+SNIPPETS = Snippets(ROOT)
 
 # Examples must not reach a real model by accident: the suite always uses the stand-in.
 for variable in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"):
     os.environ.pop(variable, None)
 
 
-def expand_includes(source: str, document_path: str) -> str:
-    """Replace pymdownx.snippets ``--8<-- "path"`` lines with the file they name.
+def expand_includes(source: str, document_path: str, first_line: int = 1) -> str:
+    """``source`` with its ``--8<--`` includes expanded as the build expands them.
 
-    Paths are relative to the project root, as ``base_path`` in mkdocs.yml says.
+    A missing include fails naming the page and line: ``docs/x.md:12: --8<-- snippet at
+    path 'atlas/x.py' could not be found (paths start at the project root)``.
     """
-
-    def include(match: re.Match) -> str:
-        path = ROOT / match["path"]
-        if not path.is_file():
-            raise FileNotFoundError(f"{document_path}: --8<-- include not found: {match['path']}")
-        text = path.read_text(encoding="utf-8")
-        return "".join(match["indent"] + line for line in text.splitlines(keepends=True))
-
-    return INCLUDE.sub(include, source)
+    try:
+        return SNIPPETS.expand(source)
+    except SnippetMissingError as error:
+        page = Path(document_path)
+        page = page.relative_to(ROOT) if page.is_relative_to(ROOT) else page
+        found = SNIPPETS.problems(source) or [(1, f"--8<-- {error}")]
+        line, message = found[0]
+        raise SnippetMissingError(f"{page}:{first_line + line - 1}: {message}") from None
 
 
 class PageCodeParser:
@@ -73,7 +74,8 @@ class PageCodeParser:
             if language not in RUN_LANGUAGES:
                 continue
             source = region.lexemes["source"]
-            expanded = expand_includes(str(source), document.path)
+            first_line = document.text.count("\n", 0, region.start + source.offset) + 1
+            expanded = expand_includes(str(source), document.path, first_line)
             if RUN_LANGUAGES[language] == "doctest" or expanded.lstrip().startswith(">>>"):
                 for example in self.doctests(expanded, document.path):
                     example.adjust(region, source)

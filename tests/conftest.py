@@ -81,7 +81,17 @@ def page(context):
     return context.new_page()
 
 
+# Fixtures that build the site, clone the project or start processes on first use.
+SLOW_FIXTURES = {"site_build", "fresh_clone"}
+# The session build may take 300 s (harness.build), a page's `make setup` 600 s.
+SLOW_TIMEOUT = 900
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "tests/browser/" in item.nodeid or item.nodeid.startswith("tests/browser"):
+        if item.nodeid.startswith("tests/browser/"):
             item.add_marker(pytest.mark.browser)
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))

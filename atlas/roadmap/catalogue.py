@@ -1,45 +1,91 @@
-"""The roadmap's list of projects: load it, check it, and write it into the overview page.
+"""The roadmap's list of stages and projects: load it and check it.
 
 ``projects.yaml`` is the only place a project's title, stage, effort and summary are
-written. The overview page shows them in a block between two marker comments that
-:func:`render_block` produces; run ``python -m atlas.roadmap.catalogue`` after editing
-the YAML to rewrite that block. A test fails if the page and the data disagree.
+written. The build shows them on the overview page (``atlas/site/roadmap_overview.py``),
+the project pages' H1 repeats the title (a test checks it) and the nav takes its labels
+from those H1s. A broken entry stops the build with the file, the entry and the field:
+
+>>> stages, projects = load()
+>>> projects[0].slug, projects[0].stage, projects[0].folder.name
+('first-call', 'foundations', 'first_call')
+>>> bad = DATA.read_text(encoding="utf-8").replace("stage: foundations", "stage: basics", 1)
+>>> try:
+...     parse(bad)
+... except CatalogueError as error:
+...     print(error)  # doctest: +ELLIPSIS
+atlas/roadmap/projects.yaml: project 1 ('first-call'), field 'stage': unknown stage 'basics'; ...
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal
 
-import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
+
+from atlas import datafile
+from atlas.datafile import At
+from atlas.datafile import DataError as CatalogueError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DATA = HERE / "projects.yaml"
 OVERVIEW = ROOT / "docs" / "roadmap" / "index.md"
-START = "<!-- projects:start (generated from atlas/roadmap/projects.yaml) -->"
-END = "<!-- projects:end -->"
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 EFFORT = re.compile(r"^\d+(–\d+)? (hours|days|weeks)$|^1 (hour|day|week)$")
-FORMAT_VERSION = 1
+ENTRIES = {"stages": ("stage", "id"), "projects": ("project", "slug")}
+
+__all__ = ["CatalogueError", "Project", "Stage", "load", "parse"]
 
 
-@dataclass(frozen=True)
-class Stage:
-    id: str
-    title: str
-    summary: str
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must be non-empty text")
+    if any(c in value for c in "|<>\n"):
+        raise ValueError("may not contain |, <, > or a line break (it goes into a table)")
+    return value
 
 
-@dataclass(frozen=True)
-class Project:
-    slug: str
-    title: str
-    stage: str
-    effort: str
-    summary: str
+Text = Annotated[StrictStr, AfterValidator(_text)]
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"{value!r} must be lower-case words joined by '-', like 'first-call'")
+    return value
+
+
+class Stage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[Text, AfterValidator(_slug)]
+    title: Text
+    summary: Text
+
+
+class Project(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slug: Annotated[Text, AfterValidator(_slug)]
+    title: Text
+    stage: Text
+    effort: Text
+    summary: Text
+
+    @field_validator("effort")
+    @classmethod
+    def _effort(cls, value: str) -> str:
+        if not EFFORT.match(value):
+            raise ValueError(f"effort {value!r} must read like '2–3 days', '1 day' or '4 hours'")
+        return value
 
     @property
     def folder(self) -> Path:
@@ -51,116 +97,66 @@ class Project:
         return OVERVIEW.parent / f"{self.slug}.md"
 
 
-class CatalogueError(ValueError):
-    """The data file breaks a rule; the message says which entry and why."""
+def _first_repeat(values: list[str]) -> tuple[int, int] | None:
+    """(earlier, later) positions of the first value that is listed twice."""
+    seen: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in seen:
+            return seen[value], index
+        seen[value] = index
+    return None
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    stages: tuple[Stage, ...]
+    projects: tuple[Project, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        ids = [stage.id for stage in self.stages]
+        for listed, key, what in (
+            ("stages", "id", "stage id"),
+            ("projects", "slug", "project slug"),
+            ("projects", "title", "project title"),
+        ):
+            values = [getattr(entry, key) for entry in getattr(self, listed)]
+            if repeat := _first_repeat(values):
+                earlier, later = repeat
+                raise At(
+                    (listed, later, key),
+                    f"duplicate {what} {values[later]!r}:"
+                    f" {ENTRIES[listed][0]} {earlier + 1} has it too",
+                )
+        highest = 0
+        for index, project in enumerate(self.projects):
+            if project.stage not in ids:
+                raise At(
+                    ("projects", index, "stage"),
+                    f"unknown stage {project.stage!r}; the stages are {ids}",
+                )
+            position = ids.index(project.stage)
+            if position < highest:
+                raise At(
+                    ("projects", index, "stage"),
+                    f"stage {project.stage!r} comes after {ids[highest]!r}:"
+                    " list projects stage by stage, in stage order",
+                )
+            highest = position
+        for index, stage in enumerate(self.stages):
+            if not any(project.stage == stage.id for project in self.projects):
+                raise At(("stages", index), "no project is in this stage")
+        return self
+
+
+def parse(text: str, path: str = "atlas/roadmap/projects.yaml") -> Catalogue:
+    """Check the YAML text of a projects file; errors name ``path``, the entry and the field."""
+    return datafile.parse(text, Catalogue, path, ENTRIES)
 
 
 def load(path: Path = DATA) -> tuple[list[Stage], list[Project]]:
     """Read and validate the data file; raise :class:`CatalogueError` on any problem."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or set(data) != {"version", "stages", "projects"}:
-        raise CatalogueError("expected exactly the keys version, stages and projects")
-    if data["version"] != FORMAT_VERSION:
-        raise CatalogueError(f"version {data['version']!r} is not {FORMAT_VERSION}")
-    stages = [_entry(Stage, raw, "stage") for raw in data["stages"]]
-    projects = [_entry(Project, raw, "project") for raw in data["projects"]]
-    stage_ids = [s.id for s in stages]
-    _unique(stage_ids, "stage id")
-    _unique([p.slug for p in projects], "project slug")
-    _unique([p.title for p in projects], "project title")
-    for project in projects:
-        where = f"project {project.slug!r}"
-        if not SLUG.match(project.slug):
-            raise CatalogueError(f"{where}: slug must be lower-case words joined by '-'")
-        if project.stage not in stage_ids:
-            raise CatalogueError(f"{where}: unknown stage {project.stage!r}")
-        if not EFFORT.match(project.effort):
-            raise CatalogueError(f"{where}: effort {project.effort!r} must read like '2–3 days'")
-    order = [stage_ids.index(p.stage) for p in projects]
-    if order != sorted(order):
-        raise CatalogueError("projects must be listed stage by stage, in stage order")
-    empty = [s.id for s in stages if s.id not in {p.stage for p in projects}]
-    if empty:
-        raise CatalogueError(f"stages without projects: {empty}")
-    return stages, projects
-
-
-def _entry(kind, raw, name):
-    fields = set(kind.__dataclass_fields__)
-    if not isinstance(raw, dict) or set(raw) != fields:
-        raise CatalogueError(f"each {name} needs exactly the keys {sorted(fields)}: {raw!r}")
-    for key, value in raw.items():
-        if not isinstance(value, str) or not value.strip():
-            raise CatalogueError(f"{name} {raw!r}: {key} must be non-empty text")
-        if any(c in value for c in "|<>\n"):
-            raise CatalogueError(f"{name} {raw!r}: {key} may not contain |, <, > or a line break")
-    return kind(**raw)
-
-
-def _unique(values, what):
-    seen = {v for v in values if values.count(v) > 1}
-    if seen:
-        raise CatalogueError(f"duplicate {what}: {sorted(seen)}")
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;")
-
-
-def render_block(stages: list[Stage], projects: list[Project]) -> str:
-    """The overview's stage-by-stage tables, as Markdown with progress placeholders."""
-    lines = [START, ""]
-    number = 0
-    for index, stage in enumerate(stages, start=1):
-        lines += [
-            f"### Stage {index}: {stage.title} {{#stage-{stage.id}}}",
-            "",
-            stage.summary,
-            "",
-            f'<div class="atlas-stage-progress" data-stage="{stage.id}" '
-            f'data-stage-title="{_attr(stage.title)}"></div>',
-            "",
-            "| # | Project | Effort | What you build |",
-            "| ---: | --- | --- | --- |",
-        ]
-        for project in (p for p in projects if p.stage == stage.id):
-            number += 1
-            placeholder = (
-                f'<span class="atlas-progress" data-project="{project.slug}" '
-                f'data-stage="{stage.id}" data-title="{_attr(project.title)}"></span>'
-            )
-            # A project whose page is not written yet is listed without a link.
-            name = project.title
-            if project.page.exists():
-                name = f"[{project.title}]({project.slug}.md)"
-            lines.append(
-                f"| {number} | {name} {placeholder} | {project.effort} | {project.summary} |"
-            )
-        lines.append("")
-    lines.append(END)
-    return "\n".join(lines)
-
-
-def current_block(page: str) -> str:
-    """The generated block as it stands in the page text."""
-    start, end = page.find(START), page.find(END)
-    if start == -1 or end == -1 or end < start:
-        raise CatalogueError(f"the overview page lacks the markers {START!r} and {END!r}")
-    return page[start : end + len(END)]
-
-
-def sync(page_path: Path = OVERVIEW) -> bool:
-    """Rewrite the page's generated block from the data; return True if it changed."""
-    page = page_path.read_text(encoding="utf-8")
-    fresh = render_block(*load())
-    old = current_block(page)
-    if old == fresh:
-        return False
-    page_path.write_text(page.replace(old, fresh), encoding="utf-8")
-    return True
-
-
-if __name__ == "__main__":
-    changed = sync()
-    print("docs/roadmap/index.md " + ("updated" if changed else "already matches the data"))
-    sys.exit(0)
+    catalogue = datafile.load(path, Catalogue, ENTRIES)
+    return list(catalogue.stages), list(catalogue.projects)

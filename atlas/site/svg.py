@@ -1,7 +1,10 @@
 """Small helpers for writing the site's diagrams as SVG text, the same bytes every run.
 
 Shapes get CSS classes, never colours: the site's stylesheet colours them with Material's
-palette variables, so a diagram reads in the light and the dark palette alike.
+palette variables, so a diagram reads in the light and the dark palette alike. The classes
+are one vocabulary, ``atlas-diagram__*``, styled in the "Diagrams" block of
+``docs/assets/stylesheets/atlas.css``; ``tests/site/test_diagrams.py`` checks that every
+class a diagram uses is styled there.
 
 >>> text(10, 20, "R&D", "label")
 '<text x="10" y="20" class="label" text-anchor="middle">R&amp;D</text>'
@@ -72,16 +75,48 @@ def text_lines(
     return [text(x, y + i * line_height, line, cls, anchor) for i, line in enumerate(lines)]
 
 
+def _hidden(decorative: bool) -> str | None:
+    # A decorative shape carries no meaning of its own (a band behind a heading, a rule
+    # between two halves): the browser contract exempts it from the 3:1 shape contrast.
+    return "true" if decorative else None
+
+
 def circle(cx: float, cy: float, r: float, cls: str) -> str:
     return element("circle", cx=cx, cy=cy, r=r, class_=cls)
 
 
-def rect(x: float, y: float, width: float, height: float, cls: str, rx: float = 8) -> str:
-    return element("rect", x=x, y=y, width=width, height=height, rx=rx, class_=cls)
+def rect(
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    cls: str,
+    rx: float = 8,
+    *,
+    decorative: bool = False,
+) -> str:
+    return element(
+        "rect",
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        rx=rx,
+        class_=cls,
+        aria_hidden=_hidden(decorative),
+    )
 
 
-def line(start: Point, end: Point, cls: str) -> str:
-    return element("line", x1=start[0], y1=start[1], x2=end[0], y2=end[1], class_=cls)
+def line(start: Point, end: Point, cls: str, *, decorative: bool = False) -> str:
+    return element(
+        "line",
+        x1=start[0],
+        y1=start[1],
+        x2=end[0],
+        y2=end[1],
+        class_=cls,
+        aria_hidden=_hidden(decorative),
+    )
 
 
 def path(points: Iterable[Point], cls: str, closed: bool = False) -> str:
@@ -91,10 +126,19 @@ def path(points: Iterable[Point], cls: str, closed: bool = False) -> str:
     return element("path", d=d, class_=cls)
 
 
-def arrow(points: Sequence[Point], cls: str, head: float = 9) -> list[str]:
-    """A line through ``points`` with a filled arrowhead at the last point.
+ARROW = "atlas-diagram__arrow"
+LOOP = "atlas-diagram__arrow atlas-diagram__arrow--loop"  # dashed: the way back
+ARROWHEAD = "atlas-diagram__arrowhead"
+
+
+def arrow(points: Sequence[Point], cls: str = ARROW, head: float = 9) -> list[str]:
+    """A line through ``points`` (class ``cls``) with a filled arrowhead at the last point.
 
     The head is a small triangle, not an SVG marker, so one CSS class colours it.
+
+    >>> shaft, tip = arrow([(0, 0), (0, 20)], LOOP)
+    >>> shaft
+    '<path d="M0 0 L0 11" class="atlas-diagram__arrow atlas-diagram__arrow--loop"/>'
     """
     (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
@@ -103,7 +147,7 @@ def arrow(points: Sequence[Point], cls: str, head: float = 9) -> list[str]:
     left = (back[0] + wing * math.sin(angle), back[1] - wing * math.cos(angle))
     right = (back[0] - wing * math.sin(angle), back[1] + wing * math.cos(angle))
     shaft = [*points[:-1], back]
-    return [path(shaft, f"{cls} {cls}-line"), path([(x2, y2), left, right], f"{cls}-head", True)]
+    return [path(shaft, cls), path([(x2, y2), left, right], ARROWHEAD, True)]
 
 
 def document(
@@ -111,8 +155,8 @@ def document(
 ) -> str:
     """A complete, accessible ``<svg>``: ``role="img"``, a title and a description.
 
-    ``name`` makes the ids unique on a page and becomes a CSS class, so the stylesheet
-    can style one diagram without touching another.
+    ``name`` makes the title's and description's ids unique on a page. Every diagram has
+    the same root class: the stylesheet styles parts by their classes, not by diagram.
     """
     ids = f"{name}-title {name}-desc"
     opening = element(
@@ -124,7 +168,7 @@ def document(
         height=height,
         role="img",
         aria_labelledby=ids,
-        class_=f"atlas-svg {name}",
+        class_="atlas-diagram__svg",
     )[:-6]  # drop the "</svg>" that element() closed it with
     parts = [
         opening,

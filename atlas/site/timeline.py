@@ -1,14 +1,13 @@
-"""The roles timeline: load and check its data file, draw it, and write its table.
+"""The roles timeline: load and check its data file, and make its table at build time.
 
-``timeline.yaml`` next to this file is the only place an event is written. From it this
-module makes three things:
+``timeline.yaml`` next to this file is the only place an event is written. From it
 
-* :func:`render_svg` draws the diagram that ``atlas/site/diagrams/__init__.py`` puts on the page;
-* :func:`table_markdown` writes the accessible table on ``docs/roles/timeline.md``;
-* :func:`sources_markdown` writes the timeline's entries on ``docs/sources.md``.
+* :mod:`atlas.site.diagrams.timeline` draws the diagram, reading it with :func:`load`;
+* :func:`fill_table` puts the accessible table on ``docs/roles/timeline.md``;
+* :func:`fill_sources` puts the timeline's entries on ``docs/sources.md``.
 
-Run ``python -m atlas.site.timeline`` after editing the YAML to rewrite both
-generated blocks; ``--check`` only reports whether they are up to date.
+Both fillers replace a placeholder line when the site is built (``hooks/generated.py``),
+so no generated text is committed and the table cannot disagree with the diagram.
 
 >>> timeline = load()
 >>> len(timeline.events) >= 15
@@ -16,32 +15,39 @@ True
 >>> first = timeline.events[0]
 >>> first.when, first.start.isoformat()
 ('31 August 1955', '1955-08-31')
->>> render_svg() == render_svg()
-True
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from typing import Annotated, Literal
 
-import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
+
+from atlas import datafile
+from atlas.datafile import At
+from atlas.datafile import DataError as TimelineError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DATA = HERE / "timeline.yaml"
 PAGE = ROOT / "docs" / "roles" / "timeline.md"
 SOURCES_PAGE = ROOT / "docs" / "sources.md"
-FORMAT_VERSION = 1
+ENTRIES = {"sources": ("source", "anchor"), "events": ("event", "short")}
 
-TABLE_START = "<!-- timeline-table:start (generated from atlas/site/timeline.yaml) -->"
-TABLE_END = "<!-- timeline-table:end -->"
-SOURCES_START = "<!-- timeline-sources:start (generated from atlas/site/timeline.yaml) -->"
-SOURCES_END = "<!-- timeline-sources:end -->"
+TABLE_PLACEHOLDER = "<!-- timeline table: made at build time from atlas/site/timeline.yaml -->"
+SOURCES_PLACEHOLDER = "<!-- timeline sources: made at build time from atlas/site/timeline.yaml -->"
 
 PRECISIONS = ("day", "month", "year", "approximate")
 DATE_FORMS = {
@@ -49,36 +55,107 @@ DATE_FORMS = {
     "month": re.compile(r"^\d{4}-\d{2}$"),
     "year": re.compile(r"^\d{4}$"),
 }
+SHAPES = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 ANCHOR = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-SOURCE_KEYS = {"anchor", "title", "author", "date", "link"}
-EVENT_KEYS = {"date", "precision", "era", "short", "event", "why", "source"}
 MAX_SHORT = 46  # characters: longer labels would not fit the diagram's column
 
-
-class TimelineError(ValueError):
-    """The data file breaks a rule; the message names the file, the entry and the rule."""
+__all__ = ["Event", "Source", "Timeline", "TimelineError", "load", "parse"]
 
 
-@dataclass(frozen=True)
-class Source:
-    anchor: str
-    title: str
-    author: str
-    date: str
-    link: str  # a URL, or "unknown"
-    seed: bool = False  # one of the four source articles, written by hand on sources.md
+def _text(value: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("must be non-empty text")
+    if "|" in text:
+        raise ValueError("must not contain '|' (it splits table cells)")
+    return text
 
 
-@dataclass(frozen=True)
-class Event:
-    date: str
-    precision: str
-    era: str
-    short: str
-    event: str
-    why: str
-    source: str
-    note: str = ""
+Text = Annotated[StrictStr, AfterValidator(_text)]
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    anchor: Text
+    title: Text
+    author: Text
+    date: Text
+    link: Text  # a URL, or "unknown"
+    seed: StrictBool = False  # one of the four source articles, written by hand on sources.md
+
+    @field_validator("anchor")
+    @classmethod
+    def _anchor(cls, value: str) -> str:
+        if not ANCHOR.match(value):
+            raise ValueError(f"anchor {value!r} must be lower-case words joined by '-'")
+        return value
+
+    @field_validator("link")
+    @classmethod
+    def _link(cls, value: str) -> str:
+        if value != "unknown" and not value.startswith("https://"):
+            raise ValueError(f"link must be an https:// URL or 'unknown', not {value!r}")
+        return value
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: Text
+    precision: Text
+    era: Text
+    short: Text
+    event: Text
+    why: Text
+    source: Text
+    note: Text = ""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _quoted(cls, value: object) -> object:
+        if isinstance(value, int | dt.date):
+            raise ValueError(
+                f'write the date in quotes, "{value}": YAML reads it unquoted as a'
+                f" {'number' if isinstance(value, int) else 'date'}"
+            )
+        return value
+
+    @field_validator("precision")
+    @classmethod
+    def _precision(cls, value: str) -> str:
+        if value not in PRECISIONS:
+            raise ValueError(f"precision {value!r} is not one of {PRECISIONS}")
+        return value
+
+    @field_validator("short")
+    @classmethod
+    def _short(cls, value: str) -> str:
+        if len(value) > MAX_SHORT:
+            raise ValueError(
+                f"is {len(value)} characters long; keep it to {MAX_SHORT} so it fits the diagram"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _date_fits_precision(self) -> Event:
+        forms = (
+            DATE_FORMS.values() if self.precision == "approximate" else [DATE_FORMS[self.precision]]
+        )
+        if not any(form.match(self.date) for form in forms):
+            shape = SHAPES.get(self.precision, "YYYY, YYYY-MM or YYYY-MM-DD")
+            raise At(
+                ("date",),
+                f"date {self.date!r} does not match precision {self.precision!r}"
+                f" (expected {shape})",
+            )
+        if self.precision == "approximate" and not self.note:
+            raise At(("note",), "an approximate date needs a 'note' saying why")
+        try:
+            self.start  # noqa: B018 - a date such as 2020-13 or 2023-02-30 fails here
+        except ValueError as error:
+            raise At(("date",), f"date {self.date!r} is not a real date ({error})") from None
+        return self
 
     @property
     def start(self) -> dt.date:
@@ -93,6 +170,52 @@ class Event:
         shown = {1: f"{day.year}", 2: f"{day:%B} {day.year}", 3: f"{day.day} {day:%B} {day.year}"}
         text = shown[self.date.count("-") + 1]
         return f"about {text}" if self.precision == "approximate" else text
+
+
+class TimelineFile(BaseModel):
+    """The file as written: a version, a list of sources, a list of events."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TimelineFile:
+        anchors: dict[str, int] = {}
+        for index, source in enumerate(self.sources):
+            if source.anchor in anchors:
+                raise At(
+                    ("sources", index, "anchor"),
+                    f"anchor {source.anchor!r} is repeated: source {anchors[source.anchor] + 1}"
+                    " has it too",
+                )
+            anchors[source.anchor] = index
+        for index, event in enumerate(self.events):
+            if event.source not in anchors:
+                raise At(
+                    ("events", index, "source"), f"source {event.source!r} is not in 'sources'"
+                )
+            if index == 0:
+                continue
+            before = self.events[index - 1]
+            if event.start < before.start:
+                raise At(
+                    ("events", index, "date"),
+                    f"date {event.date} is earlier than the event before it ({before.date});"
+                    " keep events in date order",
+                )
+            if event.era != before.era and event.era in {e.era for e in self.events[:index]}:
+                raise At(
+                    ("events", index, "era"),
+                    f"era {event.era!r} was left earlier; eras must be contiguous",
+                )
+        cited = {event.source for event in self.events}
+        for index, source in enumerate(self.sources):
+            if source.anchor not in cited:
+                raise At(("sources", index), "no event cites this source; remove it or cite it")
+        return self
 
 
 @dataclass(frozen=True)
@@ -110,112 +233,15 @@ class Timeline:
         return groups
 
 
-def _text(raw: dict, key: str, where: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise TimelineError(f"{where}: {key!r} must be non-empty text")
-    if "|" in value:
-        raise TimelineError(f"{where}: {key!r} must not contain '|' (it splits table cells)")
-    return " ".join(value.split())
-
-
-def _source(raw: object, where: str) -> Source:
-    if not isinstance(raw, dict):
-        raise TimelineError(f"{where}: must be a mapping of key: value lines")
-    missing = sorted(SOURCE_KEYS - set(raw))
-    extra = sorted(set(raw) - SOURCE_KEYS - {"seed"})
-    if missing or extra:
-        raise TimelineError(f"{where}: missing keys {missing}, unknown keys {extra}")
-    values = {key: _text(raw, key, where) for key in SOURCE_KEYS}
-    if not ANCHOR.match(values["anchor"]):
-        raise TimelineError(f"{where}: anchor {values['anchor']!r} must be lower-case-words")
-    link = values["link"]
-    if link != "unknown" and not link.startswith("https://"):
-        raise TimelineError(f"{where}: link must be an https:// URL or 'unknown', not {link!r}")
-    return Source(**values, seed=raw.get("seed") is True)
-
-
-def _event(raw: object, where: str, sources: dict[str, Source]) -> Event:
-    if not isinstance(raw, dict):
-        raise TimelineError(f"{where}: must be a mapping of key: value lines")
-    missing = sorted(EVENT_KEYS - set(raw))
-    extra = sorted(set(raw) - EVENT_KEYS - {"note"})
-    if missing or extra:
-        raise TimelineError(f"{where}: missing keys {missing}, unknown keys {extra}")
-    values = {key: _text(raw, key, where) for key in EVENT_KEYS}
-    note = _text(raw, "note", where) if "note" in raw else ""
-    date, precision = values["date"], values["precision"]
-    if precision not in PRECISIONS:
-        raise TimelineError(f"{where}: precision {precision!r} is not one of {PRECISIONS}")
-    forms = DATE_FORMS.values() if precision == "approximate" else [DATE_FORMS[precision]]
-    if not any(form.match(date) for form in forms):
-        shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}.get(
-            precision, "YYYY, YYYY-MM or YYYY-MM-DD"
-        )
-        raise TimelineError(
-            f"{where}: date {date!r} does not match precision {precision!r} (expected {shape})"
-        )
-    if precision == "approximate" and not note:
-        raise TimelineError(f"{where}: an approximate date needs a 'note' saying why")
-    event = Event(**values, note=note)
-    try:
-        event.start  # noqa: B018 - a date such as 2020-13 or 2023-02-30 fails here
-    except ValueError as error:
-        raise TimelineError(f"{where}: date {date!r} is not a real date ({error})") from None
-    if values["source"] not in sources:
-        raise TimelineError(f"{where}: source {values['source']!r} is not in 'sources'")
-    if len(values["short"]) > MAX_SHORT:
-        raise TimelineError(f"{where}: 'short' is longer than {MAX_SHORT} characters")
-    return event
-
-
 def parse(text: str, path: str = "timeline.yaml") -> Timeline:
-    """Check the YAML text of a timeline; errors name ``path`` and the entry."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise TimelineError(f"{path}: not valid YAML: {error}") from None
-    if not isinstance(data, dict) or set(data) != {"version", "sources", "events"}:
-        raise TimelineError(f"{path}: expected exactly the keys version, sources and events")
-    if data["version"] != FORMAT_VERSION:
-        raise TimelineError(f"{path}: version {data['version']!r} is not {FORMAT_VERSION}")
-    if not isinstance(data["sources"], list) or not isinstance(data["events"], list):
-        raise TimelineError(f"{path}: 'sources' and 'events' must be lists")
-    sources: dict[str, Source] = {}
-    for number, raw in enumerate(data["sources"], start=1):
-        label = raw.get("anchor") if isinstance(raw, dict) else None
-        source = _source(raw, f"{path}: source {number} ({label!r})")
-        if source.anchor in sources:
-            raise TimelineError(f"{path}: source {number}: anchor {source.anchor!r} is repeated")
-        sources[source.anchor] = source
-    events: list[Event] = []
-    for number, raw in enumerate(data["events"], start=1):
-        label = raw.get("short") if isinstance(raw, dict) else None
-        where = f"{path}: event {number} ({label!r})"
-        event = _event(raw, where, sources)
-        if events and event.start < events[-1].start:
-            raise TimelineError(
-                f"{where}: date {event.date} is earlier than the event before it"
-                f" ({events[-1].date}); keep events in date order"
-            )
-        if events and event.era != events[-1].era and event.era in {e.era for e in events}:
-            raise TimelineError(
-                f"{where}: era {event.era!r} was left earlier; eras must be contiguous"
-            )
-        events.append(event)
-    unused = sorted(set(sources) - {event.source for event in events})
-    if unused:
-        raise TimelineError(f"{path}: sources cited by no event: {unused}")
-    return Timeline(sources, events)
+    """Check the YAML text of a timeline; errors name ``path``, the entry and the field."""
+    checked = datafile.parse(text, TimelineFile, path, ENTRIES)
+    return Timeline({s.anchor: s for s in checked.sources}, list(checked.events))
 
 
 def load(path: Path = DATA) -> Timeline:
     """Read and check the data file."""
-    try:
-        shown = str(path.relative_to(ROOT))
-    except ValueError:
-        shown = str(path)
-    return parse(path.read_text(encoding="utf-8"), shown)
+    return parse(path.read_text(encoding="utf-8"), datafile.display_path(path))
 
 
 # --- the accessible table and the sources entries ------------------------------------
@@ -259,143 +285,24 @@ def sources_markdown(timeline: Timeline | None = None) -> str:
     return "\n".join(parts).rstrip("\n")
 
 
-def _replace_block(text: str, start: str, end: str, body: str, path: Path) -> str:
-    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
-    if not pattern.search(text):
-        raise TimelineError(f"{path}: markers {start!r} ... {end!r} not found")
-    return pattern.sub(lambda _: f"{start}\n\n{body}\n\n{end}", text, count=1)
-
-
-def generated_pages(timeline: Timeline | None = None) -> dict[Path, str]:
-    """What the two pages should contain, generated blocks included."""
-    timeline = timeline or load()
-    page = PAGE.read_text(encoding="utf-8")
-    sources = SOURCES_PAGE.read_text(encoding="utf-8")
-    return {
-        PAGE: _replace_block(page, TABLE_START, TABLE_END, table_markdown(timeline), PAGE),
-        SOURCES_PAGE: _replace_block(
-            sources, SOURCES_START, SOURCES_END, sources_markdown(timeline), SOURCES_PAGE
-        ),
-    }
-
-
-# --- the diagram -----------------------------------------------------------------------
-
-NAME = "roles-timeline"
-WIDTH = 480
-AXIS_X = 26
-TEXT_X = 46
-TOP = 78  # below the legend
-ERA_HEIGHT = 40
-ROW_HEIGHT = 48
-TITLE = "Timeline of the data scientist, ML engineer and AI engineer roles"
-
-
-def _num(value: float) -> str:
-    rounded = round(float(value), 2)
-    return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
-
-
-def _element(tag: str, content: str | None = None, **attrs: object) -> str:
-    pairs = " ".join(
-        f"{name.rstrip('_').replace('_', '-')}="
-        + quoteattr(_num(value) if isinstance(value, int | float) else str(value))
-        for name, value in attrs.items()
-    )
-    return f"<{tag} {pairs}/>" if content is None else f"<{tag} {pairs}>{content}</{tag}>"
-
-
-def _label(x: float, y: float, content: str, cls: str) -> str:
-    return _element("text", escape(content), x=x, y=y, class_=cls)
-
-
-def _marker(y: float, approximate: bool) -> str:
-    cls = "roles-tl-dot roles-tl-dot-approx" if approximate else "roles-tl-dot"
-    return _element("circle", cx=AXIS_X, cy=y, r=7, class_=cls)
-
-
-def description(timeline: Timeline) -> str:
-    first, last = timeline.events[0], timeline.events[-1]
-    eras = "; ".join(
-        f"{name} ({', '.join(e.when for e in events)})" for name, events in timeline.eras()
-    )
-    return (
-        f"A vertical timeline of {len(timeline.events)} events from {first.when} to "
-        f"{last.when}, grouped into {len(timeline.eras())} eras: {eras}. Events are evenly "
-        "spaced, not to scale. Approximate dates have a dashed, hollow marker. The table "
-        "below the diagram lists every event with its source and notes on uncertain dates "
-        "and disputed attributions."
-    )
-
-
-def render_svg(timeline: Timeline | None = None) -> str:
-    """The timeline as an accessible SVG: same data, same bytes."""
-    timeline = timeline or load()
-    body = [
-        _marker(22, approximate=False),
-        _label(TEXT_X - 8, 27, "exact date (day, month or year)", "roles-tl-legend"),
-        _marker(48, approximate=True),
-        _label(TEXT_X - 8, 53, "approximate date (see its note)", "roles-tl-legend"),
-    ]
-    y = TOP
-    for era, events in timeline.eras():
-        body.append(
-            _element(
-                "rect", x=0, y=y, width=WIDTH, height=ERA_HEIGHT - 8, rx=6, class_="roles-tl-era"
-            )
+def _fill(markdown: str, placeholder: str, page_uri: str, make) -> str:
+    lines = markdown.splitlines()
+    if lines.count(placeholder) != 1:
+        raise TimelineError(
+            f"docs/{page_uri}: needs the line {placeholder} exactly once"
+            f" (found {lines.count(placeholder)})"
         )
-        body.append(_label(12, y + 22, era, "roles-tl-era-label"))
-        y += ERA_HEIGHT
-        # One axis segment per era, drawn before its markers so they sit on top of it.
-        body.append(
-            _element(
-                "line",
-                x1=AXIS_X,
-                y1=y + 10,
-                x2=AXIS_X,
-                y2=y + 10 + (len(events) - 1) * ROW_HEIGHT,
-                class_="roles-tl-axis",
-            )
-        )
-        for event in events:
-            body.append(_marker(y + 10, event.precision == "approximate"))
-            body.append(_label(TEXT_X, y + 15, event.when, "roles-tl-when"))
-            body.append(_label(TEXT_X, y + 36, event.short, "roles-tl-short"))
-            y += ROW_HEIGHT
-    height = y + 4
-    opening = _element(
-        "svg",
-        "",
-        xmlns="http://www.w3.org/2000/svg",
-        viewBox=f"0 0 {WIDTH} {_num(height)}",
-        width=WIDTH,
-        height=height,
-        role="img",
-        aria_labelledby=f"{NAME}-title {NAME}-desc",
-        class_=f"atlas-svg {NAME}",
-    )[: -len("</svg>")]
-    parts = [
-        opening,
-        _element("title", escape(TITLE), id=f"{NAME}-title"),
-        _element("desc", escape(description(timeline)), id=f"{NAME}-desc"),
-        *body,
-        "</svg>",
-    ]
-    return "\n".join(parts) + "\n"
+    block = make()
+    return "\n".join(block if line == placeholder else line for line in lines) + "\n"
 
 
-def main(argv: list[str]) -> int:
-    pages = generated_pages()
-    stale = [path for path, text in pages.items() if path.read_text(encoding="utf-8") != text]
-    if "--check" in argv:
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is out of date: run python -m atlas.site.timeline")
-        return 1 if stale else 0
-    for path in stale:
-        path.write_text(pages[path], encoding="utf-8")
-        print(f"rewrote {path.relative_to(ROOT)}")
-    return 0
+def fill_table(
+    markdown: str, *, page_uri: str = "roles/timeline.md", data: Path = DATA, **_
+) -> str:
+    """Replace the placeholder line of the timeline page with the table."""
+    return _fill(markdown, TABLE_PLACEHOLDER, page_uri, lambda: table_markdown(load(data)))
 
 
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+def fill_sources(markdown: str, *, page_uri: str = "sources.md", data: Path = DATA, **_) -> str:
+    """Replace the placeholder line of the sources page with the timeline's entries."""
+    return _fill(markdown, SOURCES_PLACEHOLDER, page_uri, lambda: sources_markdown(load(data)))

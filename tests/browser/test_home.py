@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.instant import no_full_reload
+
 
 def test_home_page_loads_with_the_three_sections(page):
     page.goto("")
@@ -74,20 +76,18 @@ def test_palette_toggle_switches_and_persists(page):
 def test_instant_navigation_keeps_the_page_alive(page):
     """Material's instant navigation swaps content without a full page load."""
     page.goto("")
-    page.evaluate("window.__atlasMarker = 1")
-    page.locator(".grid.cards a").first.click()
-    expect(page).to_have_url(re.compile(r"/map/$"))
-    assert page.evaluate("window.__atlasMarker") == 1, "the click caused a full page load"
+    with no_full_reload(page):
+        page.locator(".grid.cards a").first.click()
+        expect(page).to_have_url(re.compile(r"/map/$"))
 
 
 def test_a_citation_lands_on_its_source_entry_after_instant_navigation(page):
     """Regression: Material kept the old scroll position for links to another page's
     #anchor (docs/assets/javascripts/anchors.js fixes it)."""
     page.goto("map/circles/", wait_until="networkidle")  # the theme fully set up
-    page.evaluate("window.__atlasMarker = 1")
-    citation = page.locator("article a[href*='sources/#ai-engineering-is-not-ml']").last
-    citation.scroll_into_view_if_needed()
-    citation.click()
-    expect(page).to_have_url(re.compile(r"/sources/#ai-engineering-is-not-ml$"))
-    expect(page.locator("#ai-engineering-is-not-ml")).to_be_in_viewport()
-    assert page.evaluate("window.__atlasMarker") == 1, "the click caused a full page load"
+    with no_full_reload(page):
+        citation = page.locator("article a[href*='sources/#ai-engineering-is-not-ml']").last
+        citation.scroll_into_view_if_needed()
+        citation.click()
+        expect(page).to_have_url(re.compile(r"/sources/#ai-engineering-is-not-ml$"))
+        expect(page.locator("#ai-engineering-is-not-ml")).to_be_in_viewport()

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from atlas.roadmap.catalogue import load
 from atlas.site import harness
+from tests.browser.instant import assert_no_full_reload, mark_live
 
 STAGES, PROJECTS = load()
 FIRST, SECOND = PROJECTS[0], PROJECTS[1]
@@ -87,17 +88,6 @@ def settle(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def mark(page) -> None:
-    page.evaluate("window.__atlasMarker = 1")
-
-
-def assert_no_full_load(page) -> None:
-    assert page.evaluate("window.__atlasMarker") == 1, (
-        "the click caused a full page load: instant navigation did not take over, so this "
-        "test would not exercise what it claims (see atlas/site/harness.py build(site_url=...))"
-    )
-
-
 def downloaded(page, click) -> tuple[str, bytes]:
     with page.expect_download() as info:
         click()
@@ -133,10 +123,10 @@ def test_a_store_from_a_newer_site_survives_a_visit_a_change_and_a_reload(page):
     assert name.endswith(".json")
 
     # Instant navigation to the overview: the same message, export gives the raw text too.
-    mark(page)
+    mark_live(page)
     page.locator("article a", has_text="All projects").click()
     expect(page).to_have_url(re.compile(r"/roadmap/$"))
-    assert_no_full_load(page)
+    assert_no_full_reload(page)
     expect(problem(page)).to_contain_text("format version 2")
     expect(page.get_by_role("button", name="Reset progress…")).to_be_disabled()
     expect(page.locator(".atlas-progress-panel input[type=file]")).to_be_disabled()
@@ -236,10 +226,10 @@ def test_storage_that_cannot_be_read_says_so_and_export_still_works(context):
     assert document["projects"][FIRST.slug]["note"] == "Only in memory"
 
     # Kept across instant navigation (the script is not reloaded), and said again there.
-    mark(page)
+    mark_live(page)
     page.locator("article a", has_text="All projects").click()
     expect(page).to_have_url(re.compile(r"/roadmap/$"))
-    assert_no_full_load(page)
+    assert_no_full_reload(page)
     expect(problem(page)).to_contain_text("storage is blocked")
     expect(status(page, FIRST.slug)).to_have_value("done")
     assert harness.axe_violations(page) == []
@@ -295,12 +285,12 @@ def test_two_tabs_see_each_other_and_never_discard_each_other(context):
     assert projects[SECOND.slug]["status"] == "skip"
 
     # Tab two shows tab one's note on the project page it opens by instant navigation.
-    mark(two)
+    mark_live(two)
     two.locator("article table a", has_text=FIRST.title).click()
     expect(two).to_have_url(
         re.compile(rf"/roadmap/{FIRST.slug}/(#.*)?$")
     )  # tracking may carry a fragment
-    assert_no_full_load(two)
+    assert_no_full_reload(two)
     expect(notes(two, FIRST.slug)).to_have_value("Typed in tab one, and more")
     # and follows tab one's next change without a reload.
     notes(one, FIRST.slug).fill("Rewritten in tab one")
@@ -336,12 +326,12 @@ def test_a_note_typed_while_another_tab_leaves_an_unreadable_store_is_not_lost(c
 
 def test_a_typed_note_survives_instant_navigation_without_pressing_save(page):
     page.goto(f"roadmap/{FIRST.slug}/")
-    mark(page)
+    mark_live(page)
     notes(page, FIRST.slug).press_sequentially("Typed, never saved by hand", delay=5)
     page.locator("article a", has_text="All projects").click()  # at once: no pause to save
     expect(page).to_have_url(re.compile(r"/roadmap/$"))
     expect(page.locator(".atlas-progress-panel[data-ready]")).to_be_attached()
-    assert_no_full_load(page)
+    assert_no_full_reload(page)
     # Handed over when the link was followed, not only by the timer a moment later.
     saved = json.loads(raw(page) or '{"projects": {}}')["projects"].get(FIRST.slug, {})
     assert saved.get("note") == "Typed, never saved by hand", (
@@ -351,7 +341,7 @@ def test_a_typed_note_survives_instant_navigation_without_pressing_save(page):
     expect(page).to_have_url(
         re.compile(rf"/roadmap/{FIRST.slug}/(#.*)?$")
     )  # tracking may carry a fragment
-    assert_no_full_load(page)
+    assert_no_full_reload(page)
     expect(notes(page, FIRST.slug)).to_have_value("Typed, never saved by hand")
     expect(page.locator(f".atlas-progress__saved[data-project='{FIRST.slug}']")).to_have_text(
         "Typed, never saved by hand"
@@ -405,7 +395,7 @@ const M = window.AtlasProgressStore;
 def model(page, body: str):
     """Run `body` (a function body that returns JSON-able data) with the model loaded."""
     if not page.url.startswith("http"):
-        page.goto("")
+        page.goto("roadmap/")  # the model loads only on pages with progress widgets
     return page.evaluate(f"() => {{ {FAKE}\n{body} }}")
 
 

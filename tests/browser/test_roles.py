@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from atlas.site import harness
 from atlas.site import timeline as tl
+from tests.browser.instant import assert_no_full_reload, no_full_reload
 from tests.roles.test_selfcheck_rules import rule_rows
 
 LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\([^)#]*#(?P<anchor>[\w-]+)\)$")
@@ -32,7 +33,7 @@ def no_horizontal_scroll(page) -> bool:
 def test_timeline_renders_without_horizontal_page_scroll(page, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto("roles/timeline/")
-    svg = page.locator(".atlas-diagram svg.roles-timeline")
+    svg = page.locator('.atlas-diagram[data-diagram="timeline"] svg')
     expect(svg).to_be_visible()
     events = tl.load().events
     expect(svg.locator("circle")).to_have_count(len(events) + 2)  # plus the legend's two
@@ -92,20 +93,20 @@ def test_self_check_result_links_lead_to_the_role_profile(page):
 
 def test_self_check_keeps_working_after_instant_navigation(page):
     page.goto("roles/self-check/")
-    page.evaluate("window.__rolesMarker = 1")
     article = page.locator("article.md-content__inner")
-    for _ in range(2):  # away and back, twice: the form must be rebuilt once each time
-        article.locator("a", has_text="profiles").first.click()
-        expect(page).to_have_url(re.compile(r"/roles/profiles/$"))
-        expect(page.locator("h1")).to_have_id("profiles-of-the-three-roles")
-        page.locator("article.md-content__inner a", has_text="self-check").first.click()
-        expect(page).to_have_url(re.compile(r"/roles/self-check/$"))
-        expect(page.locator("form.roles-selfcheck-form")).to_have_count(1)
-        assert page.evaluate("window.__rolesMarker") == 1, "a click caused a full page load"
-        answer(page, "New to programming", "Building products people use")
-        expect(page.locator(".roles-selfcheck-result")).to_have_attribute(
-            "data-role", "AI engineer"
-        )
+    with no_full_reload(page):
+        for _ in range(2):  # away and back, twice: the form must be rebuilt once each time
+            article.locator("a", has_text="profiles").first.click()
+            expect(page).to_have_url(re.compile(r"/roles/profiles/$"))
+            expect(page.locator("h1")).to_have_id("profiles-of-the-three-roles")
+            page.locator("article.md-content__inner a", has_text="self-check").first.click()
+            expect(page).to_have_url(re.compile(r"/roles/self-check/$"))
+            expect(page.locator("form.roles-selfcheck-form")).to_have_count(1)
+            assert_no_full_reload(page)
+            answer(page, "New to programming", "Building products people use")
+            expect(page.locator(".roles-selfcheck-result")).to_have_attribute(
+                "data-role", "AI engineer"
+            )
 
 
 def test_self_check_reads_as_a_table_without_javascript(browser, base_url):

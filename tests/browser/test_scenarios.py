@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas.site import harness
+from tests.browser.instant import no_full_reload
 
 SCENARIOS = {
     "Fraud detection": ("scenarios/fraud-detection/", "Fraud detection, two ways"),
@@ -26,14 +26,10 @@ def heading(text: str) -> re.Pattern:
 def test_overview_links_reach_each_scenario_without_a_full_reload(page, link):
     path, title = SCENARIOS[link]
     page.goto("scenarios/")
-    page.evaluate("window.__atlasMarker = 1")
-    page.locator("article table a", has_text=re.compile(f"^{link}$")).click()
-    expect(page).to_have_url(re.compile(re.escape(path) + r"(#.*)?$"))
-    expect(page.locator("article h1")).to_have_text(heading(title))
-    assert page.evaluate("window.__atlasMarker") == 1, "the click caused a full page load"
-    learn = page.locator("article p").filter(has_text="What you will learn").first
-    expect(learn).to_be_visible()
-    expect(page.locator("article h2").last).to_have_text(heading("Where to go next"))
+    with no_full_reload(page):
+        page.locator("article table a", has_text=re.compile(f"^{link}$")).click()
+        expect(page).to_have_url(re.compile(re.escape(path) + r"(#.*)?$"))
+        expect(page.locator("article h1")).to_have_text(heading(title))
 
 
 def test_stand_in_is_named_where_the_ai_path_runs(page):
@@ -52,41 +48,12 @@ def test_notebook_page_shows_executed_outputs(page):
     expect(page.locator("article")).to_contain_text("all checks pass        14/16 = 88%")
 
 
-def test_notebook_page_loads_nothing_from_other_hosts(page, base_url):
-    page.goto(NOTEBOOK)
-    sources = page.eval_on_selector_all(
-        "[src], link[href][rel~='stylesheet'], link[href][rel~='preload']",
-        "els => els.map(e => e.src || e.href)",
-    )
-    assert sources, "expected the page to load local scripts and styles"
-    off_site = [s for s in sources if not harness.is_local(s)]
-    assert off_site == []
-    assert page.locator("script[src='']").count() == 0
-
-
 def test_instant_navigation_into_the_notebook_and_back(page):
     page.goto("scenarios/support-chatbot/")
-    page.evaluate("window.__atlasMarker = 1")
-    page.locator("article a", has_text="notebook").first.click()
-    expect(page).to_have_url(re.compile(re.escape(NOTEBOOK) + r"(#.*)?$"))
-    expect(page.locator("article")).to_contain_text("intent accuracy")
-    page.go_back()
-    expect(page).to_have_url(re.compile(r"scenarios/support-chatbot/(#.*)?$"))
-    expect(page.locator("article h1")).to_have_text(heading("A support chatbot, two ways"))
-    assert page.evaluate("window.__atlasMarker") == 1, "navigation caused a full page load"
-
-
-def test_order_of_work_diagram_is_inline_and_labelled(page, palette):
-    page.goto("scenarios/")
-    svg = page.locator(".atlas-diagram svg[role='img']")
-    expect(svg).to_have_count(1)
-    expect(svg.locator("title")).to_have_text("Two orders of work")
-    box = svg.bounding_box()
-    assert box is not None and box["width"] > 300
-    # Labels are drawn in the page's text colour, so they read in both palettes.
-    label = svg.locator("text.scn-label", has_text="Context and prompts")
-    colours = page.evaluate(
-        "el => [getComputedStyle(el).fill, getComputedStyle(document.body).color]",
-        label.element_handle(),
-    )
-    assert colours[0] == colours[1]
+    with no_full_reload(page, "the click or going back"):
+        page.locator("article a", has_text="notebook").first.click()
+        expect(page).to_have_url(re.compile(re.escape(NOTEBOOK) + r"(#.*)?$"))
+        expect(page.locator("article")).to_contain_text("intent accuracy")
+        page.go_back()
+        expect(page).to_have_url(re.compile(r"scenarios/support-chatbot/(#.*)?$"))
+        expect(page.locator("article h1")).to_have_text(heading("A support chatbot, two ways"))

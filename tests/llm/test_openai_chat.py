@@ -23,6 +23,7 @@ from atlas.llm import (
     connect,
 )
 from atlas.llm.server import MODEL_NAME, running
+from atlas.roadmap.checking import Scripted
 
 CONTEXT = "Refunds take 5 days. Shipping is free over 50 euros. Support answers within a day."
 MESSAGES = [
@@ -71,9 +72,12 @@ def test_ask_json_validates_over_http(server):
     assert ask_json(OpenAIChat(server.base_url, MODEL_NAME), MESSAGES, Refund) == Refund(days=5)
 
 
-def test_connect_without_base_url_is_the_stand_in(monkeypatch):
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    assert isinstance(connect(), OfflineStandIn)
+def test_connect_with_a_blank_base_url_is_the_stand_in(monkeypatch):
+    """A variable exported empty (`OPENAI_BASE_URL= make ...`) means no endpoint."""
+    monkeypatch.setenv("OPENAI_BASE_URL", "  ")
+    monkeypatch.setenv("OPENAI_MODEL", MODEL_NAME)
+    model = connect(seed=4)
+    assert isinstance(model, OfflineStandIn) and repr(model) == "OfflineStandIn(seed=4)"
 
 
 def test_connect_with_base_url_uses_the_real_client(server, monkeypatch):
@@ -92,9 +96,6 @@ def test_connect_with_base_url_uses_the_real_client(server, monkeypatch):
 def test_api_key_is_sent_as_bearer_token(monkeypatch):
     seen = {}
 
-    class Recording(OfflineStandIn):
-        pass
-
     from atlas.llm import server as server_module
 
     original = server_module.ChatHandler.do_POST
@@ -104,7 +105,7 @@ def test_api_key_is_sent_as_bearer_token(monkeypatch):
         original(handler)
 
     monkeypatch.setattr(server_module.ChatHandler, "do_POST", do_post)
-    with running(Recording()) as srv:
+    with running(OfflineStandIn()) as srv:
         OpenAIChat(srv.base_url, MODEL_NAME, api_key="sk-from-test").complete(MESSAGES)
     assert seen["auth"] == "Bearer sk-from-test"
 
@@ -163,18 +164,6 @@ def test_http_error_names_url_and_status(server):
     assert "last message must come from the user" in str(caught.value)
 
 
-class Scripted:
-    """A backend for the local server that replies with prepared texts, in order."""
-
-    def __init__(self, *replies: str) -> None:
-        self.replies = list(replies)
-        self.seen: list[list[dict]] = []
-
-    def complete(self, messages, *, temperature=0.0, json_schema=None):
-        self.seen.append(list(messages))
-        return self.replies.pop(0)
-
-
 def test_invalid_json_is_retried_once_with_the_error_shown():
     backend = Scripted("five days", '{"days": 5}')
     shown: list[str] = []
@@ -183,13 +172,13 @@ def test_invalid_json_is_retried_once_with_the_error_shown():
             OpenAIChat(srv.base_url, MODEL_NAME), MESSAGES, Refund, report=shown.append
         )
     assert result == Refund(days=5)
-    assert len(backend.seen) == 2
+    assert len(backend.calls) == 2
     assert len(shown) == 1 and "Invalid JSON" in shown[0]
     # The retry tells the model what was wrong and repeats the question last.
-    correction = backend.seen[1][-1]["content"]
+    correction = backend.calls[1]["messages"][-1]["content"]
     assert "not valid JSON for the schema" in correction
     assert correction.splitlines()[-1] == "How long do refunds take?"
-    assert backend.seen[1][-2] == {"role": "assistant", "content": "five days"}
+    assert backend.calls[1]["messages"][-2] == {"role": "assistant", "content": "five days"}
 
 
 def test_second_bad_reply_raises_with_both_errors_and_no_third_call():
@@ -199,7 +188,7 @@ def test_second_bad_reply_raises_with_both_errors_and_no_third_call():
         with pytest.raises(StructuredOutputError) as caught:
             ask_json(model, MESSAGES, Refund, report=lambda _: None)
     message = str(caught.value)
-    assert len(backend.seen) == 2  # one retry, never more
+    assert len(backend.calls) == 2  # one retry, never more
     assert "attempt 1: days: Input should be a valid integer" in message
     assert "attempt 2: days: Field required" in message
     assert "'{\"weeks\": 1}'" in message
@@ -209,7 +198,7 @@ def test_no_retry_when_asked(caplog):
     backend = Scripted("not json", '{"days": 5}')
     with pytest.raises(StructuredOutputError, match="1 attempt\\)"):
         ask_json(backend, MESSAGES, Refund, retry=False)
-    assert len(backend.seen) == 1
+    assert len(backend.calls) == 1
     assert "reply rejected by Refund" in caplog.text
 
 

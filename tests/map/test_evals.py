@@ -5,21 +5,10 @@ from __future__ import annotations
 import pytest
 
 from atlas.llm import OfflineStandIn
-from atlas.map.evals import EvalResult, run_eval
+from atlas.map.evals import run_eval
+from atlas.roadmap.checking import Scripted
 
 QUESTION = [{"role": "user", "content": "How long do refunds take?"}]
-
-
-class Scripted:
-    """A fake model that replies from a script and records the temperatures it got."""
-
-    def __init__(self, replies):
-        self.replies = list(replies)
-        self.temperatures = []
-
-    def complete(self, messages, *, temperature=0.0, json_schema=None):
-        self.temperatures.append(temperature)
-        return self.replies.pop(0)
 
 
 def says_14_days(reply: str) -> bool:
@@ -27,18 +16,18 @@ def says_14_days(reply: str) -> bool:
 
 
 def test_counts_passes_and_keeps_the_failures():
-    model = Scripted(["14 days", "no idea", "14 days", "30 days", "14 days"])
+    model = Scripted("14 days", "no idea", "14 days", "30 days", "14 days")
     result = run_eval(model, QUESTION, says_14_days, samples=5, temperature=0.9, threshold=0.6)
     assert (result.passed, result.total) == (3, 5)
     assert result.failures == ("no idea", "30 days")
     assert result.pass_rate == pytest.approx(0.6)
     assert result.ok, "exactly the threshold passes"
-    assert model.temperatures == [0.9] * 5
+    assert [call["kwargs"]["temperature"] for call in model.calls] == [0.9] * 5
     assert str(result) == "3/5 passed (60%), needed 60%: PASS"
 
 
 def test_fails_below_the_threshold():
-    model = Scripted(["14 days", "no", "no", "14 days"])
+    model = Scripted("14 days", "no", "no", "14 days")
     result = run_eval(model, QUESTION, says_14_days, samples=4, threshold=0.75)
     assert not result.ok
     assert str(result).endswith("needed 75%: FAIL")
@@ -47,7 +36,7 @@ def test_fails_below_the_threshold():
 @pytest.mark.parametrize("kwargs", [{"samples": 0}, {"threshold": 1.5}, {"threshold": -0.1}])
 def test_rejects_impossible_settings(kwargs):
     with pytest.raises(ValueError):
-        run_eval(Scripted(["x"]), QUESTION, says_14_days, **kwargs)
+        run_eval(Scripted("x"), QUESTION, says_14_days, **kwargs)
 
 
 def test_is_repeatable_with_the_seeded_stand_in():
@@ -62,7 +51,3 @@ def test_is_repeatable_with_the_seeded_stand_in():
     first = run_eval(OfflineStandIn(seed=3), messages, says_14_days, samples=12)
     again = run_eval(OfflineStandIn(seed=3), messages, says_14_days, samples=12)
     assert first == again and first.failures == again.failures
-
-
-def test_result_is_a_plain_value():
-    assert EvalResult(2, 4, 0.5) == EvalResult(2, 4, 0.5, failures=())

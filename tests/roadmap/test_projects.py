@@ -7,10 +7,7 @@ called check.py live side by side). Results are read per project from a JUnit re
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
@@ -18,37 +15,24 @@ from pathlib import Path
 import pytest
 
 from atlas.roadmap.catalogue import ROOT, load
+from atlas.site import harness
 
 PROJECTS = load()[1]
+pytestmark = pytest.mark.slow  # separate pytest processes
 
 
 def run_checks(module: str, report: Path) -> dict[str, list[tuple[str, str]]]:
     """Run every check against ``module``; (outcome, message) per test, by project folder."""
     # The root conftest.py has already removed OPENAI_*: the checks get the stand-in.
-    env = {**os.environ, "ATLAS_SOLUTION": module, "PYTHONPATH": str(ROOT)}
     checks = [str((p.folder / "check.py").relative_to(ROOT)) for p in PROJECTS]
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            *checks,
-            "-q",
-            "-p",
-            "no:randomly",
-            "-p",
-            "no:cacheprovider",
-            "--import-mode=importlib",
-            "-o",
-            "junit_family=xunit1",
-            f"--junitxml={report}",
-        ],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        timeout=300,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    harness.run_pytest(
+        ROOT,
+        *checks,
+        "--import-mode=importlib",
+        "-o",
+        "junit_family=xunit1",
+        f"--junitxml={report}",
+        env={"ATLAS_SOLUTION": module},
     )
     results: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for case in ET.parse(report).iter("testcase"):

@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 PROJECTS = {p.folder.name: p for p in load()[1]}
 WRONG = sorted((HERE / "wrong").glob("*/*.py"))
 VALID = sorted((HERE / "valid").glob("*/*.py"))
+pytestmark = pytest.mark.slow  # separate pytest processes
 
 
 def expected(path: Path) -> str:

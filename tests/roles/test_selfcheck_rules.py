@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
-from tests.roles.anchors import DOCS
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 PAGE = DOCS / "roles" / "self-check.md"
 ROLE_LINK = re.compile(r"^\[(?P<name>[^\]]+)\]\(profiles\.md#(?P<anchor>[\w-]+)\)$")

@@ -7,6 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from atlas.llm import OfflineStandIn
+from atlas.roadmap.checking import Scripted
 from atlas.scenarios import fraud
 from atlas.scenarios.fraud import Transaction
 
@@ -118,18 +119,9 @@ def test_assessment_schema_rejects_other_verdicts():
         fraud.Assessment.model_validate({"risk": "medium", "reason": "unsure"})
 
 
-class Scripted:
-    def __init__(self, *replies):
-        self.replies = list(replies)
-        self.calls = 0
-
-    def complete(self, messages, *, temperature=0.0, json_schema=None):
-        assert json_schema == fraud.Assessment.model_json_schema()
-        self.calls += 1
-        return self.replies.pop(0)
-
-
 def test_assess_retries_once_on_a_malformed_reply():
     model = Scripted('{"risk": "maybe"}', '{"risk": "high", "reason": "large amount"}')
     assert fraud.assess(model, RISKY) == fraud.Assessment(risk="high", reason="large amount")
-    assert model.calls == 2
+    assert len(model.calls) == 2
+    schemas = [call["kwargs"].get("json_schema") for call in model.calls]
+    assert schemas == [fraud.Assessment.model_json_schema()] * 2

@@ -77,7 +77,12 @@ def test_every_python_block_is_run_or_skipped_with_a_reason(path):
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_sybil_collects_every_python_block(path):
-    """The runner and the guard agree: each ```python block holds a Sybil example."""
+    """The runner and the guard agree: each ```python block holds a Sybil example.
+
+    Both sides lex fences with Sybil, so this cannot catch a fence both miss; what it
+    catches is a block the runner drops after lexing (a ```pycon block without `>>>`,
+    which yields no doctest example), and a change to conftest.py that stops collecting.
+    """
     from sybil import Document
 
     text = path.read_text(encoding="utf-8")

@@ -1,13 +1,14 @@
 """Each common contributor mistake fails `make test` with a message naming the file.
 
-Every test makes one mistake in a fresh copy of the project and runs the check that
-must catch it: the strict build, Sybil, the guard test or the notebook test.
+Most tests make one mistake in a fresh copy of the project and run the check that must
+catch it: the strict build, Sybil or the guard test. Mistakes that the build reports as
+warnings share one copy that makes all of them (`warned`, below).
 """
 
 from __future__ import annotations
 
 import json
-import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,8 +34,8 @@ COPIED = [
 pytestmark = pytest.mark.slow
 
 
-def make_copy(folder: Path) -> Path:
-    """A copy of the project whose notebooks are not executed (faster)."""
+def make_copy(folder: Path, *, execute_notebooks: bool = False) -> Path:
+    """A copy of the project; its build executes no notebook unless asked (faster)."""
     copy = folder / "project"
     copy.mkdir()
     for name in COPIED:
@@ -47,8 +48,11 @@ def make_copy(folder: Path) -> Path:
             )
         else:
             shutil.copy2(source, copy / name)
-    config = copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace("execute: true", "execute: false"))
+    if not execute_notebooks:
+        config = copy / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "\n      execute: true\n" in text, "mkdocs.yml: mkdocs-jupyter's execute moved"
+        config.write_text(text.replace("\n      execute: true\n", "\n      execute: false\n"))
     return copy
 
 
@@ -78,32 +82,19 @@ def build(project: Path) -> str:
 
 
 def run_pytest(project: Path, *targets: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(project)}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *targets],
-        cwd=project,
-        env=env,
-        text=True,
-        timeout=300,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    result = harness.run_pytest(project, *targets)
     assert result.returncode != 0, f"pytest should have failed:\n{result.stdout}"
     return result.stdout
 
 
-def test_the_untouched_copy_builds(project):
-    """Without this, every test below could pass for the wrong reason."""
-    result = harness.build(project, project / "site")
-    assert result.returncode == 0, result.stdout
-
-
 def test_include_of_missing_file(project):
     line = append(project / "docs/index.md", '```python\n--8<-- "atlas/no_such_file.py"\n```')
-    output = build(project)
-    assert f"docs/index.md:{line + 1}" in output and "no_such_file.py" in output
-    output = run_pytest(project, "docs/index.md")
-    assert "docs/index.md" in output and "no_such_file.py" in output
+    message = (
+        f"docs/index.md:{line + 1}: --8<-- snippet at path 'atlas/no_such_file.py' could not "
+        "be found (paths start at the project root)"
+    )
+    assert message in build(project)
+    assert message in run_pytest(project, "docs/index.md")
 
 
 def test_failing_python_block(project):
@@ -119,7 +110,9 @@ def test_python_block_fenced_as_py(project):
     assert f"docs/index.md:{line}: block fenced as 'py'" in output
 
 
-def test_notebook_cell_that_raises(project):
+def test_notebook_cell_that_raises_fails_the_build(tmp_path):
+    """The build executes notebooks (mkdocs.yml), as `make build` and the deploy do."""
+    project = make_copy(tmp_path, execute_notebooks=True)
     notebook = {
         "cells": [
             {
@@ -139,8 +132,9 @@ def test_notebook_cell_that_raises(project):
     }
     (project / "docs/broken.ipynb").write_text(json.dumps(notebook))
     add_to_nav(project, "Broken: broken.ipynb")
-    output = run_pytest(project, "tests/site/test_notebooks.py", "-k", "broken")
-    assert "docs/broken.ipynb" in output and "broken on purpose" in output
+    output = build(project)
+    assert "Error reading page 'broken.ipynb': An error occurred while executing" in output
+    assert "ValueError: broken on purpose" in ANSI.sub("", output)
 
 
 def test_diagram_placeholder_naming_an_unknown_diagram(project):
@@ -150,50 +144,179 @@ def test_diagram_placeholder_naming_an_unknown_diagram(project):
 
 
 # Mistakes that MkDocs reports as warnings: one strict build of a copy that makes all of
-# them, each in its own file, must name every one (strict fails on any single warning).
+# them, each in its own file. It must fail printing exactly the warnings listed in
+# `expected` (page-source rules name file and line), one each, and nothing else.
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the privacy plugin colours the page's name
+
+
+def warnings_in(output: str) -> list[str]:
+    return [
+        ANSI.sub("", line).removeprefix("WARNING").strip(" -")
+        for line in output.splitlines()
+        if line.startswith("WARNING")
+    ]
+
+
+def replace_in(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in a page; return the line it was on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r} not found; update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
 @pytest.fixture(scope="module")
-def warned(tmp_path_factory) -> tuple[str, dict[str, int]]:
+def warned(tmp_path_factory) -> tuple[str, dict[str, str]]:
+    """(the build's output, {mistake: the warning it must print})."""
     project = make_copy(tmp_path_factory.mktemp("warnings"))
     docs = project / "docs"
-    lines = {
-        "link": append(docs / "glossary.md", "See [the missing page](no-such-page.md)."),
-        "anchor": append(docs / "sources.md", "See [a section](index.md#no-such-section)."),
-        "image": append(docs / "map/index.md", "![](../assets/favicon.svg)"),
-    }
-    (docs / "orphan.md").write_text("# Orphan\n\nNobody links here.\n")
+    expected = {}
+
+    append(docs / "glossary.md", "See [the missing page](no-such-page.md).")
+    expected["link"] = (
+        "Doc file 'glossary.md' contains a link 'no-such-page.md', "
+        "but the target is not found among documentation files."
+    )
+    append(docs / "sources.md", "See [a section](index.md#no-such-section).")
+    expected["anchor"] = (
+        "Doc file 'sources.md' contains a link 'index.md#no-such-section', "
+        "but the doc 'index.md' does not contain an anchor '#no-such-section'."
+    )
+    (docs / "orphan.md").write_text(
+        "---\ndescription: A page that nobody lists in the nav.\n---\n\n# Orphan\n\n"
+        "**What you will learn:** nothing.\n\n## Where to go next\n\n- [Home](index.md)\n"
+    )
+    expected["orphan"] = (
+        "The following pages exist in the docs directory, "
+        'but are not included in the "nav" configuration:'
+    )
     roles = docs / "roles/index.md"
     roles.write_text("---\ndescription: fine\ntitle: [unclosed\n---\n" + roles.read_text())
-    roadmap = docs / "roadmap/index.md"
-    roadmap.write_text(roadmap.read_text().replace("description:", "descripton:", 1))
-    return build(project), lines
+    expected["bad yaml"] = "docs/roles/index.md:3: front matter is not valid YAML"
+    line = replace_in(docs / "roadmap/index.md", "description:", "descripton:")  # codespell:ignore
+    expected["typo"] = (
+        f"docs/roadmap/index.md:{line}: unknown front matter key 'descripton' "
+        "(did you mean 'description'?)"
+    )
+    expected["typo, so no description"] = (
+        "docs/roadmap/index.md:1: front matter has no 'description'"
+    )
+    text = (docs / "map/index.md").read_text(encoding="utf-8")
+    description = re.search(r"^description: .*\n", text, re.M)[0]
+    replace_in(docs / "map/index.md", description, "")
+    expected["no description"] = (
+        "docs/map/index.md:1: front matter has no 'description': add 'description: "
+        "<one sentence>' between '---' lines for search results and link previews"
+    )
+    line = replace_in(docs / "scenarios/index.md", "**What you will learn:**", "**In short:**")
+    expected["no opener"] = (
+        f"docs/scenarios/index.md:{line}: the first paragraph after the title must start "
+        "with '**What you will learn:**' or '**What you will find here:**'"
+    )
+    line = replace_in(docs / "roles/timeline.md", "## Where to go next", "## Read on")
+    expected["no closer"] = (
+        f"docs/roles/timeline.md:{line}: the last section must be '## Where to go next'"
+    )
+    append(docs / "roles/debates.md", '<script src="https://cdn.example.com/x.js"></script>')
+    expected["external file"] = "External file: https://cdn.example.com/x.js in 'roles/debates.md'"
+    return build(project), expected
 
 
-def test_broken_internal_link(warned):
-    output, _ = warned
-    assert "Doc file 'glossary.md' contains a link 'no-such-page.md'" in output
+def test_the_build_prints_exactly_the_injected_warnings(warned):
+    output, expected = warned
+    printed = warnings_in(output)
+    unexpected = [w for w in printed if not any(e in w for e in expected.values())]
+    assert unexpected == [], f"warnings no mistake here explains:\n{output}"
+    assert len(printed) == len(expected), f"each mistake should warn once:\n{output}"
 
 
-def test_link_to_missing_anchor(warned):
-    output, _ = warned
-    assert "'sources.md' contains a link 'index.md#no-such-section'" in output
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        "link",
+        "anchor",
+        "orphan",
+        "bad yaml",
+        "typo",
+        "typo, so no description",
+        "no description",
+        "no opener",
+        "no closer",
+        "external file",
+    ],
+)
+def test_each_mistake_is_named(warned, mistake):
+    output, expected = warned
+    assert [w for w in warnings_in(output) if expected[mistake] in w], (
+        f"no warning says {expected[mistake]!r}:\n{output}"
+    )
 
 
-def test_image_without_alt_text(warned):
-    output, lines = warned
-    expected = f"docs/map/index.md:{lines['image']}: image ../assets/favicon.svg has no alt text"
-    assert expected in output
-
-
-def test_page_left_out_of_the_nav(warned):
+def test_the_page_left_out_of_the_nav_is_named(warned):
     output, _ = warned
     assert 'not included in the "nav" configuration:\n  - orphan.md' in output
 
 
-def test_bad_front_matter(warned):
-    output, _ = warned
-    assert "docs/roles/index.md:3: front matter is not valid YAML" in output
+def test_image_without_alt_text_fails_lint(tmp_path):
+    """`make lint`'s own pymarkdown command (MD045) fails naming file and line.
+
+    It runs exactly as the Makefile says, so a scan that skips docs/*/ fails here. Images
+    in raw HTML (<img>) are axe's image-alt, on every page in tests/browser/test_every_page.py.
+    """
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    command = re.search(r"^\t\$\(BIN\)/(pymarkdown [^#\n]*)", makefile, re.M)[1].split()
+    for name in ("pyproject.toml", "README.md", "CONTRIBUTING.md"):  # its settings and files
+        shutil.copy(ROOT / name, tmp_path)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    line = append(tmp_path / "docs/map/index.md", "![](../assets/favicon.svg)\n")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / command[0]), *command[1:]],
+        cwd=tmp_path,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    assert result.returncode != 0, result.stdout
+    assert result.stdout.splitlines() == [
+        f"{tmp_path}/docs/map/index.md:{line}:1: MD045: "
+        "Images should have alternate text (alt text) (no-alt-text)"
+    ]
 
 
-def test_front_matter_typo(warned):
-    output, _ = warned
-    assert "docs/roadmap/index.md:2: unknown front matter key 'descripton'" in output
+# Broken entries in the data files the build makes tables from: one copy breaks both files,
+# three entries in all; every one must be named with its file, entry and field.
+DATA_MISTAKES = {
+    "project effort": "atlas/roadmap/projects.yaml: project 2 ('prompt-evals'), field 'effort':"
+    " effort 'a while' must read like '2–3 days'",
+    "project summary": "atlas/roadmap/projects.yaml: project 3 ('retrieval'), field 'summary':"
+    " Field required",
+    "event precision": "atlas/site/timeline.yaml: event 4 ('The job title \"data scientist\"'),"
+    " field 'precision': precision 'week' is not one of",
+}
+
+
+@pytest.fixture(scope="module")
+def broken_data(tmp_path_factory) -> str:
+    project = make_copy(tmp_path_factory.mktemp("data"))
+    projects = project / "atlas/roadmap/projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    text = text.replace("effort: 4–6 hours", "effort: a while", 1)
+    summary = "    summary: Chunk documents, retrieve the best chunks"
+    assert summary in text
+    projects.write_text(re.sub(rf"{summary}.*\n", "", text, count=1), encoding="utf-8")
+    timeline = project / "atlas/site/timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    assert '  - date: "2008"\n    precision: approximate\n' in text
+    timeline.write_text(
+        text.replace(
+            '  - date: "2008"\n    precision: approximate\n',
+            '  - date: "2008"\n    precision: week\n',
+        ),
+        encoding="utf-8",
+    )
+    return build(project)
+
+
+@pytest.mark.parametrize("mistake", DATA_MISTAKES)
+def test_a_broken_data_entry_fails_the_build_naming_file_entry_and_field(broken_data, mistake):
+    assert DATA_MISTAKES[mistake] in broken_data, broken_data

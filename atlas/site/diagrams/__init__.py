@@ -23,7 +23,7 @@ DIAGRAMS = {
     "circles": "atlas.site.diagrams.circles",
     "workflows": "atlas.site.diagrams.workflows",
     "order_of_work": "atlas.site.diagrams.order_of_work",
-    "timeline": "atlas.site.timeline",
+    "timeline": "atlas.site.diagrams.timeline",
 }
 PLACEHOLDER = re.compile(r'(<div\b[^>]*\bdata-diagram="(?P<name>[\w.]+)"[^>]*>)\s*(</div>)')
 

@@ -6,9 +6,8 @@ software engineering, with an arrow showing that it *uses* foundation models. In
 the deep-learning circle a crossed-out "AI engineering?" marks where people often
 assume it sits.
 
->>> svg = render_svg()
->>> svg.startswith("<svg") and svg == render_svg()
-True
+>>> render_svg().count("<circle")
+4
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ NAME = "map-circles"
 WIDTH, HEIGHT = 560, 700
 CENTRE_X = WIDTH / 2
 BOTTOM = 480  # every circle touches this line, so each sits inside the one around it
+LABEL = "atlas-diagram__label"
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,9 @@ def _rings() -> list[str]:
     parts = []
     for depth, ring in enumerate(RINGS, start=1):
         centre_y = BOTTOM - ring.radius
-        parts.append(svg.circle(CENTRE_X, centre_y, ring.radius, "map-ring"))
+        parts.append(svg.circle(CENTRE_X, centre_y, ring.radius, "atlas-diagram__ring"))
         top = centre_y - ring.radius
-        cls = "map-label map-label-strong" if depth < len(RINGS) else "map-label map-label-inner"
+        cls = f"{LABEL} {LABEL}--strong" if depth < len(RINGS) else f"{LABEL} {LABEL}--bold"
         parts += svg.text_lines(CENTRE_X, top + ring.label_y, ring.label, cls, line_height=18)
     return parts
 
@@ -80,9 +80,9 @@ def _not_here() -> list[str]:
     """The crossed-out guess inside deep learning (the "red X" of the source post)."""
     x, y, half = CENTRE_X - 70, 300, 10  # the X's centre and half its size
     return [
-        svg.line((x - half, y - half), (x + half, y + half), "map-cross"),
-        svg.line((x - half, y + half), (x + half, y - half), "map-cross"),
-        svg.text(x + 2 * half, y + 5, NOT_HERE, "map-label map-label-ghost", anchor="start"),
+        svg.line((x - half, y - half), (x + half, y + half), "atlas-diagram__cross"),
+        svg.line((x - half, y + half), (x + half, y - half), "atlas-diagram__cross"),
+        svg.text(x + 2 * half, y + 5, NOT_HERE, f"{LABEL} {LABEL}--ghost", anchor="start"),
     ]
 
 
@@ -90,14 +90,14 @@ def _boxes() -> list[str]:
     parts = []
     top, height, width = 566, 112, 236
     for x, lines, cls in (
-        (24, SOFTWARE, "map-box"),
-        (WIDTH - 24 - width, AI_ENGINEERING, "map-box map-box-ai"),
+        (24, SOFTWARE, "atlas-diagram__box"),
+        (WIDTH - 24 - width, AI_ENGINEERING, "atlas-diagram__box atlas-diagram__box--key"),
     ):
         parts.append(svg.rect(x, top, width, height, cls, rx=12))
         centre = x + width / 2
-        parts.append(svg.text(centre, top + 34, lines[0], "map-label map-label-strong"))
+        parts.append(svg.text(centre, top + 34, lines[0], f"{LABEL} {LABEL}--strong"))
         parts += svg.text_lines(
-            centre, top + 60, lines[1:], "map-label map-label-small", line_height=20
+            centre, top + 60, lines[1:], f"{LABEL} {LABEL}--small", line_height=20
         )
     return parts
 
@@ -107,9 +107,9 @@ def _uses() -> list[str]:
     centre_y = BOTTOM - inner.radius
     start = (CENTRE_X + inner.radius * 0.7, centre_y + inner.radius * 0.72)
     end = (WIDTH - 24 - 236 / 2, 562)
-    parts = svg.arrow([start, (end[0], start[1] + 28), end], "map-arrow")
+    parts = svg.arrow([start, (end[0], start[1] + 28), end])
     parts += svg.text_lines(
-        end[0] - 10, 512, USES, "map-label map-label-small", line_height=17, anchor="end"
+        end[0] - 10, 512, USES, f"{LABEL} {LABEL}--small", line_height=17, anchor="end"
     )
     return parts
 

@@ -7,7 +7,7 @@ changing the model itself is an optional, dashed step (sources 001 and 002 in
 002's summary of the AI path has no evaluation step, though its scenarios stress it.
 
 >>> svg = render_svg()
->>> svg.count('class="map-box') == sum(len(flow.steps) for flow in FLOWS)
+>>> svg.count('class="atlas-diagram__box') == sum(len(flow.steps) for flow in FLOWS)
 True
 """
 
@@ -21,6 +21,8 @@ NAME = "map-workflows"
 WIDTH, HEIGHT = 560, 470
 BOX_W, BOX_H, GAP = 200, 62, 34
 TOP = 84  # y of the first box
+LABEL = "atlas-diagram__label"
+BOX = "atlas-diagram__box"
 
 
 @dataclass(frozen=True)
@@ -104,33 +106,33 @@ def box_top(index: int) -> float:
 def _flow(flow: Flow) -> list[str]:
     centre = flow.box_x + BOX_W / 2
     parts = [
-        svg.text(centre, 28, flow.title, "map-label map-label-strong"),
-        svg.text(centre, 52, flow.given, "map-label map-label-small map-label-ghost"),
+        svg.text(centre, 28, flow.title, f"{LABEL} {LABEL}--strong"),
+        svg.text(centre, 52, flow.given, f"{LABEL} {LABEL}--small {LABEL}--ghost"),
     ]
     for index, step in enumerate(flow.steps):
         top = box_top(index)
-        cls = "map-box map-box-key" if flow.side > 0 else "map-box"
+        cls = f"{BOX} {BOX}--key" if flow.side > 0 else BOX
         if step.optional:
-            cls = "map-box map-box-optional"
+            cls = f"{BOX} {BOX}--optional"
         parts.append(svg.rect(flow.box_x, top, BOX_W, BOX_H, cls))
-        parts.append(svg.text(centre, top + 26, step.name, "map-label map-label-strong"))
-        parts.append(svg.text(centre, top + 47, step.detail, "map-label map-label-small"))
+        parts.append(svg.text(centre, top + 26, step.name, f"{LABEL} {LABEL}--strong"))
+        parts.append(svg.text(centre, top + 47, step.detail, f"{LABEL} {LABEL}--small"))
         if index:
-            parts += svg.arrow([(centre, box_top(index - 1) + BOX_H), (centre, top)], "map-arrow")
+            parts += svg.arrow([(centre, box_top(index - 1) + BOX_H), (centre, top)])
     # The loop: out of one box's side, along the edge, back into an earlier box.
     edge_x = flow.box_x if flow.side < 0 else flow.box_x + BOX_W
     lane_x = edge_x + flow.side * 26
     start_y = box_top(flow.loop_from) + BOX_H / 2
     end_y = box_top(flow.loop_to) + BOX_H / 2
-    parts.append(svg.path([(edge_x, start_y), (lane_x, start_y), (lane_x, end_y)], "map-loop"))
-    parts += svg.arrow([(lane_x, end_y), (edge_x, end_y)], "map-arrow")
+    lane = [(edge_x, start_y), (lane_x, start_y), (lane_x, end_y), (edge_x, end_y)]
+    parts += svg.arrow(lane, svg.LOOP)
     label_x = lane_x + flow.side * 12
     parts.append(
         svg.text(
             label_x,
             (start_y + end_y) / 2,
             flow.loop,
-            "map-label map-label-small",
+            f"{LABEL} {LABEL}--small",
             rotate=90 * flow.side,
         )
     )
@@ -139,7 +141,10 @@ def _flow(flow: Flow) -> list[str]:
 
 def render_svg() -> str:
     """The diagram as SVG text: same input, same bytes."""
-    body = [svg.line((WIDTH / 2, 16), (WIDTH / 2, HEIGHT - 16), "map-divider")]
+    divider = svg.line(
+        (WIDTH / 2, 16), (WIDTH / 2, HEIGHT - 16), "atlas-diagram__divider", decorative=True
+    )
+    body = [divider]
     for flow in FLOWS:
         body += _flow(flow)
     return svg.document(name=NAME, width=WIDTH, height=HEIGHT, title=TITLE, desc=DESC, body=body)

@@ -1,0 +1,112 @@
+"""Read a YAML data file into a pydantic model, with errors a contributor can act on.
+
+The site's data files (``atlas/roadmap/projects.yaml``, ``atlas/site/timeline.yaml``) are
+checked by pydantic models. :func:`load` turns pydantic's errors into one line each that
+names the file, the entry and the field:
+
+>>> from pydantic import BaseModel, ConfigDict
+>>> class Item(BaseModel):
+...     model_config = ConfigDict(extra="forbid")
+...     name: str
+...     size: int
+>>> class Items(BaseModel):
+...     items: list[Item]
+>>> text = "items: [{name: cup, size: 2, colour: red}]"
+>>> try:
+...     parse(text, Items, "x.yaml", {"items": ("item", "name")})
+... except DataError as error:
+...     print(error)
+x.yaml: item 1 ('cup'), field 'colour': Extra inputs are not permitted
+
+A check that spans entries (an unknown reference, a duplicate) raises :class:`At` from a
+model validator to point at the entry and field it blames.
+"""
+
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# For each list in a file: what one entry is called and the key whose value names it,
+# e.g. {"projects": ("project", "slug")} gives "project 2 ('prompt-evals')".
+Entries = dict[str, tuple[str, str]]
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataError(ValueError):
+    """A data file breaks a rule; the message names the file, the entry and the field."""
+
+
+class At(ValueError):
+    """Raised in a model validator: blame ``loc``, a location inside the model validated.
+
+    ``At(("projects", 2, "stage"), "...")`` from the file's top model blames the third
+    project's stage; ``At(("date",), "...")`` from an event's model blames that event's date.
+    """
+
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
+def display_path(path: Path | str) -> str:
+    """The path as a contributor types it: relative to the project root when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _label(raw: object, key: str, number: int) -> str:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        value = value if len(value) <= 50 else value[:47] + "..."
+        return f"{number} ({value!r})"
+    return f"{number}"
+
+
+def where(loc: tuple, data: object, entries: Entries) -> str:
+    """ "project 2 ('prompt-evals'), field 'stage'" for a pydantic location in ``data``."""
+    rest = list(loc)
+    if len(rest) >= 2 and rest[0] in entries and isinstance(rest[1], int):
+        name, key = entries[rest[0]]
+        items = data.get(rest[0]) if isinstance(data, dict) else None
+        item = items[rest[1]] if isinstance(items, list) and rest[1] < len(items) else None
+        parts = [f"{name} {_label(item, key, rest[1] + 1)}"]
+        rest = rest[2:]
+    else:
+        parts = []
+    if rest:
+        parts.append(f"field {'.'.join(str(part) for part in rest)!r}")
+    return ", ".join(parts)
+
+
+def parse(text: str, model: type[M], path: str, entries: Entries) -> M:
+    """Validate YAML ``text`` as ``model``; raise :class:`DataError` naming ``path``."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise DataError(f"{path}: not valid YAML: {error}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            loc = tuple(problem["loc"])
+            cause = (problem.get("ctx") or {}).get("error")
+            if isinstance(cause, At):
+                loc += cause.loc
+            place = where(loc, data, entries)
+            message = problem["msg"].removeprefix("Value error, ")
+            lines.append(f"{path}: {place + ': ' if place else ''}{message}")
+        raise DataError("\n".join(lines)) from None
+
+
+def load(path: Path, model: type[M], entries: Entries) -> M:
+    """Read and validate the file at ``path`` (see :func:`parse`)."""
+    return parse(path.read_text(encoding="utf-8"), model, display_path(path), entries)

@@ -1,0 +1,44 @@
+"""Tables and blocks made from data at build time, in place of a placeholder line.
+
+A page that shows data has a placeholder line in its Markdown (each filler names its
+own). :func:`on_page_markdown` (the ``hooks/generated.py`` shim) has the page's fillers
+put Markdown there before MkDocs converts the page, so headings join the table of
+contents, links are checked and glossary tooltips apply as if the text were written by
+hand. No generated text is committed.
+
+A broken data file is logged as an error naming the file, the entry and the field, and
+the page keeps its placeholder; the strict build (every build here is strict) then
+fails, after reporting every broken file rather than only the first.
+
+>>> sorted(FILLERS)
+['roadmap/index.md', 'roles/timeline.md', 'sources.md']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from atlas.datafile import DataError
+from atlas.site import roadmap_overview, timeline
+
+log = logging.getLogger("mkdocs.hooks.generated")
+
+# page (docs-relative) -> fillers, each fill(markdown, *, page_uri, docs_dir) -> markdown
+FILLERS: dict[str, tuple[Callable[..., str], ...]] = {
+    "roadmap/index.md": (roadmap_overview.fill,),
+    "roles/timeline.md": (timeline.fill_table,),
+    "sources.md": (timeline.fill_sources,),
+}
+
+
+def on_page_markdown(markdown, page, config, files):
+    uri = page.file.src_uri
+    for fill in FILLERS.get(uri, ()):
+        try:
+            markdown = fill(markdown, page_uri=uri, docs_dir=Path(config["docs_dir"]))
+        except DataError as error:
+            for line in str(error).splitlines():
+                log.error("%s", line)
+    return markdown

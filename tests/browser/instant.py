@@ -1,0 +1,39 @@
+"""Check that Material's instant navigation, not a full page load, moved the page.
+
+Scripts that run only on a full load hide bugs of pages reached by instant navigation
+(CONTRIBUTING: use the theme's ``document$``), so a test that means to exercise instant
+navigation must fail when a click reloads the page instead::
+
+    with no_full_reload(page):
+        page.locator("article a").first.click()
+        expect(page).to_have_url(...)
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+MARKER = "__atlasMarker"
+
+
+def mark_live(page) -> None:
+    """Set the marker that a full page load would wipe (see :func:`no_full_reload`)."""
+    page.evaluate(f"window.{MARKER} = 1")
+
+
+def assert_no_full_reload(page, what: str = "the click") -> None:
+    """Fail if the page was reloaded since :func:`mark_live` set its marker."""
+    assert page.evaluate(f"window.{MARKER}") == 1, (
+        f"{what} caused a full page load: instant navigation did not take over, so this "
+        "test does not exercise what it claims (harness.build(site_url=...) must be the "
+        "address the site is served at)"
+    )
+
+
+@contextlib.contextmanager
+def no_full_reload(page, what: str = "the click") -> Iterator[None]:
+    """Mark the live page; fail after the block if navigation inside it reloaded it."""
+    mark_live(page)
+    yield
+    assert_no_full_reload(page, what)
