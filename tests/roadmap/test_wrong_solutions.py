@@ -5,6 +5,12 @@ docstring says what is wrong, and its ``EXPECT`` names words that the check's fa
 message must contain, so the learner is told what to fix. ``tests/roadmap/valid/<project>/``
 holds solutions written differently (another structure, a stricter budget, a stretch
 goal) that must pass. Each file runs through the same command a learner runs.
+
+Most files hold only what differs from the reference: ``BASE`` names the solution and
+``PATCH`` lists (text of the solution, what this file has instead) pairs, applied to the
+solution as it is today, so a wrong solution never drifts from the code it breaks. A
+file without ``PATCH`` is a whole module (a restructured variant, or one that reads data
+beside it).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from atlas.roadmap.catalogue import load
 from atlas.roadmap.learner import run_check
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 PROJECTS = {p.folder.name: p for p in load()[1]}
 WRONG = sorted((HERE / "wrong").glob("*/*.py"))
 VALID = sorted((HERE / "valid").glob("*/*.py"))
@@ -33,12 +40,39 @@ def expected(path: Path) -> str:
     raise AssertionError(f"{path}: give it EXPECT = '<words the failure must contain>'")
 
 
+def materialise(path: Path, folder: Path) -> Path:
+    """The module a wrong or valid file stands for: itself, or its BASE with PATCH applied."""
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id in ("BASE", "PATCH")
+    }
+    if "PATCH" not in values:
+        return path
+    text = (ROOT / values["BASE"]).read_text(encoding="utf-8")
+    for old, new in values["PATCH"]:
+        found = text.count(old)
+        assert found == 1, (
+            f"{path.relative_to(ROOT)}: a PATCH entry's text is in {values['BASE']} {found} "
+            f"times, not once (has the solution changed?): {old[:120]!r}"
+        )
+        text = text.replace(old, new)
+    target = folder / path.parent.name / path.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 @pytest.fixture(scope="module")
-def results():
+def results(tmp_path_factory):
     """Every wrong and valid file's check results, two checks at a time."""
+    folder = tmp_path_factory.mktemp("solutions")
     files = WRONG + VALID
+    modules = {f: materialise(f, folder) for f in files}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = pool.map(lambda f: run_check(PROJECTS[f.parent.name], f, quiet=True), files)
+        runs = pool.map(lambda f: run_check(PROJECTS[f.parent.name], modules[f], quiet=True), files)
         return dict(zip(files, runs, strict=True))
 
 

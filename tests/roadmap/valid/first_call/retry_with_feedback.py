@@ -5,58 +5,87 @@ json.loads and the constructor, and extract_ticket keeps a conversation: each in
 reply goes back to the model with a request to fix it.
 """
 
-import json
-from typing import Literal
-
+BASE = "atlas/roadmap/first_call/solution.py"
+PATCH = [  # (text of the solution, what this file has instead)
+    (
+        'Try ``starter.py`` first; compare with this file once your check passes or you are stuck.\n"""\n\n',
+        'Try ``starter.py`` first; compare with this file once your check passes or you are stuck.\n"""\n\nimport json\n',
+    ),
+    (
+        """\
+from pydantic import BaseModel, ValidationError
+""",
+        """\
 from pydantic import BaseModel
-
-from atlas.llm import ChatModel, Message
-
-SYSTEM = "You answer questions using only the context below. Say so when it does not say."
-
-
-class Ticket(BaseModel):
-    """What we want out of a support email, in a shape code can rely on."""
-
-    category: Literal["billing", "shipping", "account"]
-    urgent: bool
-    summary: str
-
-
-def build_messages(context: str, question: str) -> list[Message]:
-    system = "\n\n".join([SYSTEM, "Context:", context])
-    return [dict(role="system", content=system), dict(role="user", content=question)]
-
-
-def ask(model: ChatModel, context: str, question: str) -> str:
+""",
+    ),
+    (
+        '    """Step 1: instructions and context in a system message, the question as the user\'s."""\n    return [\n        {"role": "system", "content": f"{SYSTEM}\\n{context}"},\n        {"role": "user", "content": question},\n    ]\n',
+        '    system = "\\n\\n".join([SYSTEM, "Context:", context])\n    return [dict(role="system", content=system), dict(role="user", content=question)]\n',
+    ),
+    (
+        '    """Step 2: one call to the model, deterministic (temperature 0), reply trimmed."""\n    return model.complete(build_messages(context, question), temperature=0.0).strip()\n',
+        """\
     reply = model.complete(build_messages(context, question), temperature=0)
     return reply.strip()
-
-
-def parse_ticket(reply: str) -> Ticket | None:
-    try:
+""",
+    ),
+    (
+        '    """Step 3: validate a reply against the schema; ``None`` if it does not fit."""\n',
+        """\
+""",
+    ),
+    (
+        """\
+        return Ticket.model_validate_json(reply)
+    except ValidationError:
+""",
+        """\
         data = json.loads(reply)
         if not isinstance(data, dict):
             return None
         return Ticket(**data)
     except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
-        return None
-
-
-def extract_ticket(model: ChatModel, email: str, attempts: int = 2) -> Ticket:
-    messages: list[Message] = [
+""",
+    ),
+    (
+        '    """Step 4: ask for JSON matching the schema; try `attempts` times, then give up loudly."""\n',
+        """\
+""",
+    ),
+    (
+        '        {"role": "system", "content": "Turn the support email into a ticket."},\n        {"role": "user", "content": f"{email}\\nWhich category, is it urgent, and what happened?"},\n',
+        """\
         {"role": "system", "content": "You file support emails as tickets, in JSON."},
         {"role": "user", "content": email},
-    ]
+""",
+    ),
+    (
+        """\
+    schema = Ticket.model_json_schema()
+    for _ in range(attempts):
+        ticket = parse_ticket(model.complete(messages, temperature=0.0, json_schema=schema))
+        if ticket is not None:
+""",
+        """\
     tries = 0
     while tries < attempts:
         tries += 1
         reply = model.complete(messages, json_schema=Ticket.model_json_schema())
         ticket = parse_ticket(reply)
         if ticket:
-            return ticket
+""",
+    ),
+    (
+        """\
+    raise ValueError(f"no valid ticket after {attempts} attempts")
+""",
+        """\
         messages += [
             {"role": "assistant", "content": reply},
             {"role": "user", "content": "That did not match the schema. Reply with JSON only."},
         ]
     raise ValueError(f"gave up after {tries} invalid replies")
+""",
+    ),
+]
