@@ -232,6 +232,8 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     """axe-core's violations of the given impacts, one readable line each."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A colour mid-transition (the theme fades its tabs out on scroll) is no real colour.
+    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
     response = Axe().run(page).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at "
