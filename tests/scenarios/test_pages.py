@@ -11,17 +11,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "docs" / "scenarios").glob("*.md"))
 
 
-def test_the_pages_exist():
-    names = {page.name for page in PAGES}
-    assert {
-        "index.md",
-        "fraud-detection.md",
-        "support-chatbot.md",
-        "scaling.md",
-        "use-a-real-model.md",
-    } <= names
-
-
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_pages_that_call_a_model_name_the_offline_stand_in(page):
     text = page.read_text(encoding="utf-8")
