@@ -233,7 +233,11 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     # A colour mid-transition (the theme fades its tabs out on scroll) is no real colour.
-    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
+    # (Settled, not fulfilled: a cancelled animation rejects; at most 1 s: some never end.)
+    page.evaluate(
+        "Promise.race([Promise.allSettled(document.getAnimations().map((a) => a.finished)),"
+        " new Promise((done) => setTimeout(done, 1000))])"
+    )
     response = Axe().run(page).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at "

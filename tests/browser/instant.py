@@ -17,8 +17,17 @@ from collections.abc import Iterator
 MARKER = "__atlasMarker"
 
 
+# Instant navigation takes over only links it found in sitemap.xml, which the (deferred)
+# theme bundle fetches after the page loads; a click before that is a plain page load.
+SITEMAP_LOADED = (
+    "performance.getEntriesByType('resource')"
+    ".some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
+)
+
+
 def mark_live(page) -> None:
-    """Set the marker that a full page load would wipe (see :func:`no_full_reload`)."""
+    """Wait until instant navigation is ready, then set the marker a full load would wipe."""
+    page.wait_for_function(SITEMAP_LOADED)
     page.evaluate(f"window.{MARKER} = 1")
 
 
