@@ -218,7 +218,9 @@ def watch(context) -> Traffic:
             "requestfailed",
             lambda request: (
                 traffic.failed.append(f"{request.url} ({request.failure})")
-                if is_local(request.url)
+                # A request the browser dropped because the page moved on (a reload, a
+                # click) is not a failure of the site; a refused or missing file is.
+                if is_local(request.url) and "ERR_ABORTED" not in (request.failure or "")
                 else None
             ),
         )

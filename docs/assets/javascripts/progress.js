@@ -13,11 +13,18 @@
  * of its own (class atlas-progress-problem) and offers to download what is there.
  * Every text the reader typed is shown with textContent, never as HTML.
  */
-(function () {
+(function boot() {
   "use strict";
 
   var model = window.AtlasProgressStore;
-  if (!model) return;  // progress-store.js did not load: the placeholders keep their text
+  if (!model) {
+    // Instant navigation inserts a page's scripts without waiting for each to load, so
+    // this file can run before progress-store.js: wait for it (up to 5 s; if it never
+    // loads, the placeholders keep their text).
+    boot.tries = (boot.tries || 0) + 1;
+    if (boot.tries < 100) setTimeout(boot, 50);
+    return;
+  }
   // Loaded only on pages with a progress placeholder (overrides/main.html), and loaded
   // again by instant navigation on each such page: set up once per page life.
   if (window.AtlasProgressView) return;
