@@ -31,8 +31,9 @@ from sybil.parsers.markdown.codeblock import CodeBlockParser
 from sybil.parsers.rest import DocTestParser
 from sybil.sybil import SybilCollection
 
+from atlas.site.harness import snapshot
 from atlas.site.includes import SnippetMissingError, Snippets
-from tests.page_commands import ShellParser, close_terminal, make_source
+from tests.page_commands import ShellParser, close_terminal
 
 ROOT = Path(__file__).resolve().parent
 # The fence languages Sybil runs. Anything else that looks like Python fails the guard test.
@@ -115,7 +116,7 @@ pytest_collect_file = SybilCollection([docs, reader_code, commands]).pytest()
 def fresh_clone():
     """(clone, its source repository, HOME) for the pages' shell commands; made once."""
     with tempfile.TemporaryDirectory(prefix="atlas-clone-") as folder:
-        source = make_source(Path(folder) / "source")
+        source = snapshot(Path(folder) / "source")
         clone = Path(folder) / "ai-engineering-atlas"
         subprocess.run(["git", "clone", "-q", str(source), str(clone)], check=True)
         yield clone, source, Path(os.environ.get("HOME", folder))

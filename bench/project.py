@@ -16,26 +16,9 @@ from pathlib import Path
 from atlas.site import harness
 
 ROOT = harness.ROOT
-GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
 
 
-def snapshot(target: Path) -> Path:
-    """A git repository holding the working tree's files (tracked and new, nothing ignored)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=target, check=True)
-    subprocess.run([*GIT, "add", "-A"], cwd=target, check=True)
-    subprocess.run([*GIT, "commit", "-q", "-m", "snapshot"], cwd=target, check=True)
-    return target
+snapshot = harness.snapshot  # the working tree as a push would have it
 
 
 def tenfold(target: Path) -> Path:

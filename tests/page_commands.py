@@ -53,26 +53,6 @@ def reader_environment(home: Path) -> dict[str, str]:
     return env
 
 
-def make_source(target: Path) -> Path:
-    """A git repository holding the working tree's files, the way a push would."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    git = ["git", "-c", "user.name=atlas", "-c", "user.email=atlas@example.invalid"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=target, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=target, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "snapshot"], cwd=target, check=True)
-    return target
-
-
 class Terminal:
     """One reader's terminal for one page: environment and folder carry across blocks."""
 

@@ -32,6 +32,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+def snapshot(target: Path, source: Path = ROOT) -> Path:
+    """A git repository at ``target`` holding ``source``'s working tree as a push would:
+    tracked and new files, nothing git ignores (no .venv, no work/). Pages' commands run
+    in clones of it; the bench builds and serves it."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=source,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        if (source / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, target / name)
+    git = ["git", "-c", "user.name=atlas", "-c", "user.email=atlas@example.invalid"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=target, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=target, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "snapshot"], cwd=target, check=True)
+    return target
+
+
 def build(
     project: Path = ROOT,
     site_dir: Path | None = None,
