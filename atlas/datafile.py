@@ -71,16 +71,18 @@ def _label(raw: object, key: str, number: int) -> str:
 
 
 def where(loc: tuple, data: object, entries: Entries) -> str:
-    """ "project 2 ('prompt-evals'), field 'stage'" for a pydantic location in ``data``."""
-    rest = list(loc)
-    if len(rest) >= 2 and rest[0] in entries and isinstance(rest[1], int):
+    """ "project 2 ('prompt-evals'), field 'stage'" for a pydantic location in ``data``.
+
+    Lists inside entries are walked too: with ``{"seeds": ("seed", "anchor"), "claims":
+    ("claim", "claim")}`` a location in a seed's claims gives "seed 1 ('x'), claim 3 ('y')".
+    """
+    parts, node, rest = [], data, list(loc)
+    while len(rest) >= 2 and rest[0] in entries and isinstance(rest[1], int):
         name, key = entries[rest[0]]
-        items = data.get(rest[0]) if isinstance(data, dict) else None
-        item = items[rest[1]] if isinstance(items, list) and rest[1] < len(items) else None
-        parts = [f"{name} {_label(item, key, rest[1] + 1)}"]
+        items = node.get(rest[0]) if isinstance(node, dict) else None
+        node = items[rest[1]] if isinstance(items, list) and rest[1] < len(items) else None
+        parts.append(f"{name} {_label(node, key, rest[1] + 1)}")
         rest = rest[2:]
-    else:
-        parts = []
     if rest:
         parts.append(f"field {'.'.join(str(part) for part in rest)!r}")
     return ", ".join(parts)

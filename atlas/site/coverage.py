@@ -27,16 +27,19 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from markdown.extensions.toc import slugify as toc_slugify
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from atlas import datafile
+from atlas.datafile import DataError, display_path
+from atlas.site import page_text
+from atlas.site.page_text import Site
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = datafile.ROOT
 DATA = HERE / "coverage.yaml"
 PLACEHOLDER = "<!-- coverage-table -->"
 SEEDS_SECTION = "The four source articles"  # the heading on docs/sources.md above the seeds
@@ -45,16 +48,11 @@ MAX_CLAIM = 240  # characters: a claim is a few words of our own, not a long quo
 
 ANCHOR = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TARGET = re.compile(r"^(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.md#[A-Za-z0-9_-]+$")
-HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
-ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
-ATTR_LINE = re.compile(r"^(?P<text>\S.*?)\s*\{(?P<attrs>[^}]*#[\w-]+[^}]*)\}\s*$")
-HTML_ID = re.compile(r"""\bid\s*=\s*["'](?P<id>[\w-]+)["']""")
-INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-class CoverageError(ValueError):
-    """The data file breaks a rule; the message names the file, the entry and the field."""
+# The data file or the pages it names break a rule; the message names file, entry and field.
+CoverageError = DataError
+ENTRIES = {"seeds": ("seed", "anchor"), "claims": ("claim", "claim")}
 
 
 def _one_line(value: str) -> str:
@@ -159,110 +157,13 @@ class Coverage(BaseModel):
         return next(seed for seed in self.seeds if seed.anchor == anchor)
 
 
-def _label(raw: object, key: str, number: int) -> str:
-    value = raw.get(key) if isinstance(raw, dict) else None
-    if isinstance(value, str):
-        value = " ".join(value.split())
-        value = value if len(value) <= 50 else value[:47] + "..."
-    return f"{number} ({value!r})" if value is not None else f"{number}"
-
-
-def _where(loc: tuple, data: object) -> str:
-    """'seed 2 ('x'), claim 3 ('y'), field 'how'' for a pydantic error location."""
-    parts, node = [], data
-    rest = list(loc)
-    if rest[:1] == ["seeds"] and len(rest) > 1 and isinstance(rest[1], int):
-        seeds = node.get("seeds") if isinstance(node, dict) else None
-        node = seeds[rest[1]] if isinstance(seeds, list) and rest[1] < len(seeds) else None
-        parts.append(f"seed {_label(node, 'anchor', rest[1] + 1)}")
-        rest = rest[2:]
-        if rest[:1] == ["claims"] and len(rest) > 1 and isinstance(rest[1], int):
-            claims = node.get("claims") if isinstance(node, dict) else None
-            node = claims[rest[1]] if isinstance(claims, list) and rest[1] < len(claims) else None
-            parts.append(f"claim {_label(node, 'claim', rest[1] + 1)}")
-            rest = rest[2:]
-    if rest:
-        parts.append(f"field {'.'.join(str(part) for part in rest)!r}")
-    return ", ".join(parts)
-
-
-def display_path(path: Path | str) -> str:
-    """The path as a contributor types it: relative to the project root when inside it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def parse(text: str, path: str = "coverage.yaml") -> Coverage:
     """Check the YAML text of a coverage file; errors name ``path``, the entry and the field."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise CoverageError(f"{path}: not valid YAML: {error}") from None
-    try:
-        return Coverage.model_validate(data)
-    except ValidationError as error:
-        lines = []
-        for problem in error.errors():
-            where = _where(tuple(problem["loc"]), data)
-            message = problem["msg"].removeprefix("Value error, ")
-            lines.append(f"{path}: {where + ': ' if where else ''}{message}")
-        raise CoverageError("\n".join(lines)) from None
+    return datafile.parse(text, Coverage, path, ENTRIES)
 
 
 def load(path: Path = DATA) -> Coverage:
     return parse(path.read_text(encoding="utf-8"), display_path(path))
-
-
-def _prose(text: str):
-    """The lines of a Markdown page outside front matter and fenced code."""
-    lines = text.splitlines()
-    start = 0
-    if lines[:1] == ["---"]:
-        start = next((n + 1 for n in range(1, len(lines)) if lines[n] == "---"), 0)
-    in_fence = False
-    for line in lines[start:]:
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            yield line
-
-
-def _plain(text: str) -> str:
-    return " ".join(INLINE_MARKUP.sub(lambda m: m.group(1) or "", text).split())
-
-
-def places(text: str, slugify: Callable[[str, str], str] = toc_slugify) -> dict[str, str]:
-    """The link targets of a page, id -> the text a reader sees there.
-
-    Headings give their ``{#id}`` or their slug; other lines with an attribute-list id
-    (glossary terms) and raw HTML ``id="..."`` count too. The test of the built site has
-    the last word: it reads the ids MkDocs actually wrote.
-    """
-    found: dict[str, str] = {}
-    for line in _prose(text):
-        heading = HEADING.match(line)
-        if heading:
-            explicit = ATTR_ID.search(heading["attrs"] or "")
-            title = _plain(heading["text"])
-            found.setdefault(explicit["id"] if explicit else slugify(title, "-"), title)
-            continue
-        term = ATTR_LINE.match(line)
-        if term and (explicit := ATTR_ID.search(term["attrs"])):
-            found.setdefault(explicit["id"], _plain(term["text"]))
-        for match in HTML_ID.finditer(line):
-            found.setdefault(match["id"], match["id"])
-    return found
-
-
-def page_title(text: str, fallback: str) -> str:
-    for line in _prose(text):
-        heading = HEADING.match(line)
-        if heading and len(heading["hashes"]) == 1:
-            return _plain(heading["text"])
-    return fallback
 
 
 def seed_entries(sources_markdown: str) -> dict[str, str]:
@@ -272,37 +173,18 @@ def seed_entries(sources_markdown: str) -> dict[str, str]:
     """
     entries: dict[str, str] = {}
     inside = False
-    for line in _prose(sources_markdown):
-        heading = HEADING.match(line)
+    for line in page_text.prose(sources_markdown):
+        heading = page_text.HEADING.match(line)
         if not heading:
             continue
         level = len(heading["hashes"])
         if level <= 2:
-            inside = _plain(heading["text"]) == SEEDS_SECTION
+            inside = page_text.plain(heading["text"]) == SEEDS_SECTION
         elif inside and level == 3:
-            explicit = ATTR_ID.search(heading["attrs"] or "")
-            title = _plain(heading["text"])
+            explicit = page_text.ATTR_ID.search(heading["attrs"] or "")
+            title = page_text.plain(heading["text"])
             entries[explicit["id"] if explicit else toc_slugify(title, "-")] = title
     return entries
-
-
-class Site:
-    """The pages the tables link to, read from ``docs_dir`` once each."""
-
-    def __init__(self, docs_dir: Path):
-        self.docs_dir = Path(docs_dir)
-        self._pages: dict[str, tuple[str, dict[str, str]] | None] = {}
-
-    def page(self, uri: str) -> tuple[str, dict[str, str]] | None:
-        """(title, places) of a docs page, or None if there is no such file."""
-        if uri not in self._pages:
-            path = self.docs_dir / uri
-            if path.is_file():
-                text = path.read_text(encoding="utf-8")
-                self._pages[uri] = (page_title(text, uri), places(text))
-            else:
-                self._pages[uri] = None
-        return self._pages[uri]
 
 
 def problems(

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from atlas.site.includes import Snippets
+from atlas.site.page_text import FENCE
 
 log = logging.getLogger("mkdocs.hooks.pages")
 
@@ -45,7 +46,6 @@ FRONT_MATTER_KEYS = {
 OPENERS = ("**What you will learn:**", "**What you will find here:**")
 CLOSER = "## Where to go next"
 DESCRIPTION_WORDS = 5
-FENCE = re.compile(r"^\s*(```|~~~)")
 LINK = re.compile(r"\]\([^)\s]+\)")
 
 
