@@ -3,7 +3,9 @@
 The data file, its checks and the accessible table live in :mod:`atlas.site.timeline`;
 this module only draws. Events are evenly spaced, not to scale.
 
->>> render_svg() == render_svg()
+Each event gets one marker, besides the two of the legend:
+
+>>> render_svg().count('<circle') - 2 == len(load().events)
 True
 """
 
