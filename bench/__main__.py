@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from atlas.site import harness
+from atlas.site import harness, notebook_cache
 from bench import measure, project
 
 ROOT = harness.ROOT
@@ -29,10 +30,17 @@ KB = 1000
 NOTEBOOK_PAGE = "scenarios/support-chatbot-notebook/"
 
 
-def timed_build(source: Path, folder: Path, runs: int, url: str | None = None) -> float:
-    """Median wall time of ``runs`` strict clean builds of ``source`` into ``folder``."""
+def timed_build(
+    source: Path, folder: Path, runs: int, url: str | None = None, clean: bool = True
+) -> float:
+    """Median wall time of ``runs`` strict builds of ``source`` into ``folder``.
+
+    Clean: without the notebook cache (atlas/site/notebook_cache.py), so the notebook runs.
+    """
     times = []
     for _ in range(runs):
+        if clean:
+            shutil.rmtree(source / notebook_cache.CACHE, ignore_errors=True)
         start = time.perf_counter()
         result = harness.build(source, folder, site_url=url)
         times.append(time.perf_counter() - start)
@@ -126,6 +134,9 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, read top to bottom
             goals.add(
                 "strict clean build incl. notebook", f"{ours_time:.2f} s", "<= 4 s", ours_time <= 4
             )
+            warm_time = timed_build(ROOT, ours_dir, 3, url=base, clean=False)
+            row("strict build, notebook cached (a rebuild)", f"{warm_time:.2f} s", "")
+            shutil.rmtree(ROOT / notebook_cache.CACHE, ignore_errors=True)  # profile a clean one
             profile = build_profile(ROOT, scratch / "profile-site", base)
             print("  where one build's time goes (in-process; rest: Markdown, templates, files):")
             print(f"    {'python imports':<48} {profile['imports']:6.2f} s")

@@ -1,0 +1,106 @@
+"""Execute a notebook again only when it, or the code it imports, has changed.
+
+mkdocs-jupyter can cache a rendered notebook, but its key is the notebook's bytes alone:
+a notebook that imports a changed module of ours would show stale output. So its cache
+folder is named after everything the result depends on besides the notebook itself:
+the ``atlas`` modules its cells import (followed through their own imports), the data
+files beside them, and ``uv.lock``. Change any of those and the folder is new, so the
+notebook runs again; edit a Markdown page and the rebuild reuses the cached notebook.
+
+>>> notebook = {"cells": [{"cell_type": "code", "source": ["from atlas.llm import connect"]}]}
+>>> sorted(p.relative_to(ROOT).as_posix() for p in imported_files(notebook))[:2]
+['atlas/__init__.py', 'atlas/llm/__init__.py']
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = "atlas"
+PLUGIN = "mkdocs-jupyter"
+CACHE = Path(".cache") / "notebooks"  # beside mkdocs.yml
+
+
+def _imports(source: str) -> set[str]:
+    """The ``atlas`` modules a piece of code imports, by dotted name."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: the execution will say what is wrong
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            # `from atlas.scenarios import support` may name a module, not only a function.
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in names if name.split(".")[0] == PACKAGE}
+
+
+def _file(module: str) -> Path | None:
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin) if spec and spec.origin and spec.origin.endswith(".py") else None
+
+
+def imported_files(notebook: dict) -> set[Path]:
+    """Our source files the notebook's code cells import, directly or through others."""
+    code = "\n".join(
+        "".join(cell.get("source", []))
+        for cell in notebook.get("cells", [])
+        if cell.get("cell_type") == "code"
+    )
+    todo, found = list(_imports(code)), set()
+    while todo:
+        module = todo.pop()
+        parts = module.split(".")
+        # Importing a.b.c runs a/__init__.py and a/b/__init__.py first.
+        for depth in range(1, len(parts) + 1):
+            path = _file(".".join(parts[:depth]))
+            if path and path not in found:
+                found.add(path)
+                todo.extend(_imports(path.read_text(encoding="utf-8")))
+    return found
+
+
+def key(notebook_paths: list[Path]) -> str:
+    """A digest of what the notebooks' output depends on, besides the notebooks' bytes."""
+    files = {ROOT / "uv.lock"}
+    for path in notebook_paths:
+        for source in imported_files(json.loads(path.read_text(encoding="utf-8"))):
+            files.add(source)
+            # Data read at run time (CSV, YAML) sits beside the code that reads it.
+            files.update(p for p in source.parent.iterdir() if p.is_file() and p.suffix != ".py")
+            data = source.parent / "data"
+            if data.is_dir():
+                files.update(p for p in data.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for path in sorted(f for f in files if f.is_file() and "__pycache__" not in f.parts):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def on_config(config):
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None or not plugin.config.get("execute"):
+        return config
+    notebooks = sorted(Path(config.docs_dir).rglob("*.ipynb"))
+    cache = Path(config.config_file_path).parent / CACHE
+    folder = cache / key(notebooks)
+    plugin.config["cache"] = True
+    plugin.config["cache_dir"] = str(folder)
+    # Keep only the current folder: the plugin evicts stale entries inside it, not beside it.
+    if cache.is_dir():
+        for other in cache.iterdir():
+            if other != folder and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+    return config
