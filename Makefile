@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help setup serve test build bench zensical shots lint clean browser start check reference graduate
+.PHONY: help setup serve test build bench zensical shots lint clean browser start check reference graduate real-model
 
 help:
 	@echo "make setup   install everything the site and the roadmap's checks need (once)"
@@ -24,6 +24,8 @@ help:
 	@echo "make check                  check every project you started: a progress table"
 	@echo "make reference P=first-call run a project's check on the reference solution"
 	@echo "make graduate P=first-call  copy a finished project into a folder of its own (TO=path)"
+	@echo "make real-model             every project and scenario against a real small model; writes the report"
+	@echo "make real-model P=first-call your work/ copy of a project against that model (first time: a compile)"
 	@echo "make serve   set up, then serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make test    set up, then run every check (lint, examples, build, browser)"
 	@echo "make build   strict build into site/"
@@ -69,6 +71,11 @@ reference: $(STAMP)
 graduate: $(STAMP)
 	@$(BIN)/python -m atlas.roadmap.learner graduate $(P) $(TO)
 
+# Not part of `make test`: installs llama-cpp-python (compiled once) and SmolLM2-135M into
+# .real-model/, serves it on 127.0.0.1 and runs atlas/llm/real_model/ (about 10 minutes).
+real-model: $(STAMP)
+	@$(BIN)/python -m atlas.llm.real_model $(if $(P),--learner $(P),)
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -94,4 +101,4 @@ shots: $(STAMP) browser
 	$(BIN)/python -m bench.shots $(PAGES)
 
 clean:
-	rm -rf $(VENV) .tools site .cache .pytest_cache .ruff_cache .zensical-site .zensical.yml
+	rm -rf $(VENV) .tools site .cache .pytest_cache .ruff_cache .zensical-site .zensical.yml .real-model

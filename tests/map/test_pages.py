@@ -34,6 +34,7 @@ def prose(page: Path) -> str:
     text = re.sub(r"^---\n.*?\n---\n", "", text_of(page), flags=re.S)
     text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "", text)  # inline code: a JSON key is not a quotation
     text = re.sub(r"^(!!!|\?\?\?).*$", "", text, flags=re.M)  # admonition titles
     return re.sub(r"<[^>\n]+>", "", text)  # HTML tags (their attributes are not prose)
 
