@@ -7,6 +7,7 @@ logged a console error, a local request failed, or anything reached for another 
 
 from __future__ import annotations
 
+import fcntl
 import tempfile
 from pathlib import Path
 
@@ -26,7 +27,14 @@ def site_build():
         tempfile.TemporaryDirectory(prefix="atlas-site-") as folder,
         harness.serve(Path(folder)) as url,
     ):
-        result = harness.build(site_dir=Path(folder), site_url=url)
+        # Under pytest-xdist each worker builds its own copy (the build is told the worker's
+        # server address); one at a time, so the second finds the notebook already executed
+        # in the cache (atlas/site/notebook_cache.py) and the notebook runs once per run.
+        lock = harness.ROOT / ".cache" / "site-build.lock"
+        lock.parent.mkdir(exist_ok=True)
+        with lock.open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            result = harness.build(site_dir=Path(folder), site_url=url)
         yield Path(folder), url, result
 
 

@@ -6,6 +6,9 @@
     make reference P=first-call  run the check against the reference solution
     make graduate P=first-call   copy your finished project into a folder of its own
 
+A passing check prints a completion code (``atlas/roadmap/completion.py``) to paste into
+the project's page.
+
 Your copies live in ``work/``, which git ignores: you never edit a tracked file, so
 ``git pull`` never conflicts and the repository's own tests do not see your work.
 """
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlas.roadmap.catalogue import ROOT, Project, load
+from atlas.roadmap.completion import completion_code
 
 WORK = ROOT / "work"
 
@@ -112,7 +116,7 @@ def summary(project: Project, results: list[Result]) -> str:
     passed = sum(r.passed for r in results)
     lines = [f"{project.slug}: {passed} of {len(results)} tests pass."]
     if results and passed == len(results):
-        lines.append("Done: every test passes. Mark the project done on its page.")
+        lines.append("Done: every test passes.")
         following = next_project(project)
         if following:
             lines.append(f"Next: make start P={following.slug}")
@@ -135,7 +139,21 @@ def check(project: Project, work: Path = WORK) -> bool:
         raise LearnerError(f"{name} does not exist yet. Run: make start P={project.slug}")
     results = run_check(project, target)
     print(summary(project, results))
-    return bool(results) and all(r.passed for r in results)
+    passed = bool(results) and all(r.passed for r in results)
+    if passed:
+        print(code_message(project, target))
+    return passed
+
+
+def code_message(project: Project, module: Path) -> str:
+    """The completion code for a passing check of ``module``, and what to do with it."""
+    code = completion_code(project.slug, module, project.folder / "solution.py")
+    return (
+        f"Completion code: {code}\n"
+        "Paste it into the Completion code box on the project's page to record that the\n"
+        "check passed. It shows only that a check printed it, not who ran it: there is no\n"
+        "server, and anyone could work out a code."
+    )
 
 
 def check_all(work: Path = WORK) -> bool:
@@ -161,9 +179,13 @@ def check_all(work: Path = WORK) -> bool:
 
 
 def reference(project: Project) -> bool:
-    results = run_check(project, project.folder / "solution.py")
+    solution = project.folder / "solution.py"
+    results = run_check(project, solution)
     print(summary(project, results).replace(f"{project.slug}:", f"{project.slug} (reference):", 1))
-    return all(r.passed for r in results)
+    passed = bool(results) and all(r.passed for r in results)
+    if passed:
+        print(code_message(project, solution))
+    return passed
 
 
 def main(argv: list[str] | None = None) -> int:

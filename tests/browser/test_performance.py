@@ -13,11 +13,12 @@ from playwright.sync_api import expect
 
 from tests.browser.instant import no_full_reload
 
-SITE_WIDE = {"bundle", "site.js"}
+SITE_WIDE = {"bundle", "site.min.js"}
+PROGRESS = {"progress.min.js"}  # the six modules, minified into one (atlas/site/scripts.py)
 WIDGET_SCRIPTS = {
-    "roadmap/tool-calling/": {"progress-store.js", "progress.js"},
-    "roadmap/": {"progress-store.js", "progress.js"},
-    "roles/self-check/": {"roles.js"},
+    "roadmap/tool-calling/": PROGRESS,
+    "roadmap/": PROGRESS,
+    "roles/self-check/": {"roles.min.js"},
     "": set(),
     "map/circles/": set(),
     "glossary/": set(),
@@ -165,7 +166,7 @@ def test_the_search_index_holds_no_code_blocks_but_inline_code(site_dir):
 
 
 @pytest.mark.parametrize(
-    "path", ["", "assets/stylesheets/atlas.css", "assets/javascripts/site.js", "sitemap.xml"]
+    "path", ["", "assets/stylesheets/atlas.css", "assets/javascripts/site.min.js", "sitemap.xml"]
 )
 def test_the_site_is_served_gzip_encoded_as_on_github_pages(page, path):
     response = page.request.get(path, headers={"Accept-Encoding": "gzip"})

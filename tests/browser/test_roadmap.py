@@ -94,7 +94,7 @@ def test_export_then_import_in_a_fresh_browser_restores_everything(
     path = tmp_path / "progress.json"
     download_info.value.save_as(path)
     exported = json.loads(path.read_text())
-    assert exported["format"] == KEY and exported["version"] == 1
+    assert exported["format"] == KEY and exported["version"] == 2
     entry = exported["projects"][FIRST.slug]
     assert (entry["status"], entry["note"]) == ("done", "Retry with a real model.")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["updated"]), entry
@@ -134,8 +134,8 @@ BAD_FILES = {
     ),
     "another file": (json.dumps({"hello": "world"}).encode(), "not an Atlas progress file"),
     "wrong version": (
-        json.dumps({"format": KEY, "version": 2, "projects": {}}).encode(),
-        "version 2",
+        json.dumps({"format": KEY, "version": 3, "projects": {}}).encode(),
+        "version 3",
     ),
     "too large": (
         json.dumps(

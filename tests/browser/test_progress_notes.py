@@ -1,0 +1,130 @@
+"""Notes are saved as the reader types (issue 12), and two tabs never discard each
+other's changes (issue 16)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.instant import assert_no_full_reload, mark_live
+from tests.browser.progress_helpers import (
+    FIRST,
+    FUTURE,
+    KEY,
+    SECOND,
+    VIEW,
+    notes,
+    problem,
+    raw,
+    status,
+    stored,
+)
+
+# --- two tabs ------------------------------------------------------------------------
+
+
+def test_two_tabs_see_each_other_and_never_discard_each_other(context):
+    one = context.new_page()
+    two = context.new_page()
+    one.goto(f"roadmap/{FIRST.slug}/")
+    two.goto("roadmap/")
+    notes(one, FIRST.slug).press_sequentially("Typed in tab one", delay=5)
+    expect(one.locator(f".atlas-progress__note-state[data-project='{FIRST.slug}']")).to_have_text(
+        "Saved"
+    )
+    status(two, FIRST.slug).select_option("done")
+    status(two, SECOND.slug).select_option("skip")
+
+    expect(status(one, FIRST.slug)).to_have_value("done")  # tab two's change shows in tab one
+    expect(notes(one, FIRST.slug)).to_have_value("Typed in tab one")
+    entry = stored(two)["projects"][FIRST.slug]
+    assert (entry["status"], entry["note"]) == ("done", "Typed in tab one"), entry
+
+    # Tab one writes again (more typing): tab two's statuses stay.
+    notes(one, FIRST.slug).press_sequentially(", and more", delay=5)
+    notes(one, FIRST.slug).blur()
+    projects = stored(one)["projects"]
+    assert projects[FIRST.slug]["note"] == "Typed in tab one, and more"
+    assert projects[FIRST.slug]["status"] == "done"
+    assert projects[SECOND.slug]["status"] == "skip"
+
+    # Tab two shows tab one's note on the project page it opens by instant navigation.
+    mark_live(two)
+    two.locator("article table a", has_text=FIRST.title).click()
+    expect(two).to_have_url(
+        re.compile(rf"/roadmap/{FIRST.slug}/(#.*)?$")
+    )  # tracking may carry a fragment
+    assert_no_full_reload(two)
+    expect(notes(two, FIRST.slug)).to_have_value("Typed in tab one, and more")
+    # and follows tab one's next change without a reload.
+    notes(one, FIRST.slug).fill("Rewritten in tab one")
+    notes(one, FIRST.slug).blur()
+    expect(two.locator(f".atlas-progress__saved[data-project='{FIRST.slug}']")).to_have_text(
+        "Rewritten in tab one"
+    )
+
+
+def test_a_note_typed_while_another_tab_leaves_an_unreadable_store_is_not_lost(context):
+    one = context.new_page()
+    one.goto(f"roadmap/{FIRST.slug}/")
+    box = notes(one, FIRST.slug)
+    box.press_sequentially("Typed before", delay=5)
+    expect(one.locator(f".atlas-progress__saved[data-project='{FIRST.slug}']")).to_have_text(
+        "Typed before"
+    )
+    box.press_sequentially(" and after", delay=5)
+    two = context.new_page()  # a newer version of the site, say, writes its own format
+    two.goto("")
+    two.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, FUTURE])
+    box.blur()
+    expect(problem(one)).to_contain_text("format version 3")
+    assert raw(one) == FUTURE
+    expect(box).to_have_value("Typed before and after")  # still there, read-only
+    problem(one).get_by_role("button", name="Set it aside and start afresh").click()
+    expect(box).to_be_enabled()
+    assert stored(one)["projects"][FIRST.slug]["note"] == "Typed before and after"
+
+
+# --- notes saved as the reader types ---------------------------------------------------
+
+
+def test_a_typed_note_survives_instant_navigation_without_pressing_save(page):
+    page.goto(f"roadmap/{FIRST.slug}/")
+    mark_live(page)
+    notes(page, FIRST.slug).press_sequentially("Typed, never saved by hand", delay=5)
+    page.locator("article a", has_text="All projects").click()  # at once: no pause to save
+    expect(page).to_have_url(re.compile(r"/roadmap/$"))
+    expect(page.locator(".atlas-progress-panel[data-ready]")).to_be_attached()
+    assert_no_full_reload(page)
+    # Handed over when the link was followed, not only by the timer a moment later.
+    saved = json.loads(raw(page) or '{"projects": {}}')["projects"].get(FIRST.slug, {})
+    assert saved.get("note") == "Typed, never saved by hand", (
+        f"{VIEW}: the note was not saved before instant navigation swapped the page"
+    )
+    page.locator("article table a", has_text=FIRST.title).click()
+    expect(page).to_have_url(
+        re.compile(rf"/roadmap/{FIRST.slug}/(#.*)?$")
+    )  # tracking may carry a fragment
+    assert_no_full_reload(page)
+    expect(notes(page, FIRST.slug)).to_have_value("Typed, never saved by hand")
+    expect(page.locator(f".atlas-progress__saved[data-project='{FIRST.slug}']")).to_have_text(
+        "Typed, never saved by hand"
+    )
+
+
+def test_a_typed_note_survives_an_immediate_reload(page):
+    page.goto(f"roadmap/{FIRST.slug}/")
+    notes(page, FIRST.slug).press_sequentially("Typed, then reloaded", delay=5)
+    page.reload()  # well inside the typing pause: only the save on leaving can keep it
+    expect(notes(page, FIRST.slug)).to_have_value("Typed, then reloaded")
+
+
+def test_a_note_is_saved_after_a_pause_in_typing(page):
+    page.goto(f"roadmap/{FIRST.slug}/")
+    notes(page, FIRST.slug).press_sequentially("Paused here", delay=5)
+    state = page.locator(f".atlas-progress__note-state[data-project='{FIRST.slug}']")
+    expect(state).to_have_text("Saved")
+    assert stored(page)["projects"][FIRST.slug]["note"] == "Paused here"
+    expect(notes(page, FIRST.slug)).to_be_focused()  # saving did not take the focus away
