@@ -1,11 +1,13 @@
-"""Done-when check for project 2. Run: make check P=prompt-evals
+"""Done-when check for the prompt-evals project. Run: make check P=prompt-evals
 
 It tests your copy, work/prompt_evals.py; ``make reference P=prompt-evals`` runs it on
-the reference solution. Besides cases.jsonl it uses eval sets, answers and prompts of its
-own, so code that fits only the page's examples does not pass.
+the reference solution. Besides cases.jsonl and judged.jsonl it uses eval sets, answers,
+prompts, labels and judges' replies of its own, so code that fits only the page's
+examples does not pass. The judges here are scripted replies, not a model.
 """
 
 import json
+import math
 import random
 import re
 from pathlib import Path
@@ -17,6 +19,7 @@ from atlas.roadmap.checking import Scripted, load_reader_module, step
 
 code = load_reader_module(__file__)
 CASES_TEXT = (Path(__file__).parent / "cases.jsonl").read_text(encoding="utf-8")
+LABELLED_TEXT = (Path(__file__).parent / "judged.jsonl").read_text(encoding="utf-8")
 RANDOM = random.Random()
 WORDS = (
     "amber basil cedar delta ember fjord garnet harbour indigo juniper kelp lantern "
@@ -331,3 +334,395 @@ def test_step4_the_default_margin_is_0_05(size, apart, winner):
         f"pick_prompt's default margin is 0.05: a candidate ahead by {apart}/{size} "
         f"({apart / size}) of mean score should keep the {winner} prompt"
     )
+
+
+# --- Steps 5 to 7: a model as the judge ------------------------------------------------
+# The judges below are scripted replies: each test decides what the "model" says, so it
+# knows the right verdicts and the right agreement numbers in advance.
+
+# How a model may wrap the JSON it was asked for; BODY is replaced by the object.
+WRAPPINGS = {
+    "bare": "BODY",
+    "in a ```json fence": "```json\nBODY\n```",
+    "in a plain ``` fence": "```\nBODY\n```\n",
+    "between other words": "Here is my verdict:\nBODY\nI hope this helps.",
+    "after a blank line": "\n\n  BODY  \n",
+}
+PASS_WORDS, FAIL_WORDS = ["pass", "PASS", " Pass ", "Pass"], ["fail", "FAIL", "Fail ", " fail"]
+
+
+def verdict_reply(verdict: bool, how: str = "bare", reason: str | None = None) -> str:
+    """A judge's reply with this verdict, wrapped as ``how`` says."""
+    word = RANDOM.choice(PASS_WORDS if verdict else FAIL_WORDS)
+    if reason is None:
+        reason = RANDOM.choice(
+            [
+                f"It names the {phrase()}.",
+                # a trap for reading the words instead of the verdict
+                f"It would {'fail' if verdict else 'pass'} if it left out the {phrase()}.",
+                f"The {{context}} says {phrase()}; so does the answer.",
+            ]
+        )
+    fields = [("reason", reason), ("verdict", word)]
+    if RANDOM.random() < 0.3:
+        fields.reverse()
+    body = json.dumps(dict(fields), indent=RANDOM.choice([None, 2]), ensure_ascii=False)
+    return WRAPPINGS[how].replace("BODY", body)
+
+
+def messy_reply(verdict: bool) -> tuple[str, str]:
+    how = RANDOM.choice(list(WRAPPINGS))
+    return how, verdict_reply(verdict, how)
+
+
+# (why the reply has no clear verdict, the reply)
+NO_VERDICT = [
+    ("no JSON at all", "PASS"),
+    ("no JSON at all", "The answer passes the rubric."),
+    ("an empty reply", ""),
+    ("cut short", '{"reason": "It names the 5 days.", "verdict": "pa'),
+    ("no verdict", '{"reason": "It names the 5 days."}'),
+    ("another word", '{"reason": "Close enough.", "verdict": "passed"}'),
+    ("another word", '{"reason": "Mostly right.", "verdict": "partly"}'),
+    ("not a string", '{"reason": "Right.", "verdict": true}'),
+    ("not a string", '{"reason": "Right.", "verdict": null}'),
+    ("not a string", '{"reason": "Right.", "verdict": ["pass"]}'),
+    ("not an object", '["pass"]'),
+    ("not an object", '"pass"'),
+    ("two verdicts", '{"verdict": "pass"} {"verdict": "fail"}'),
+    ("broken JSON", "{'reason': 'Right.', 'verdict': 'pass'}"),
+    ("broken JSON", '{"reason": "Right.", "verdict": "pass",}'),
+]
+
+
+def expected_agreement(verdicts: list[bool], labels: list[bool]) -> tuple[float, float]:
+    """Raw agreement and Cohen's kappa, worked out here on their own."""
+    n = len(labels)
+    raw = sum(v == h for v, h in zip(verdicts, labels, strict=True)) / n
+    pj, ph = verdicts.count(True) / n, labels.count(True) / n
+    chance = pj * ph + (1 - pj) * (1 - ph)
+    return raw, (raw - chance) / (1 - chance) if chance < 1 else math.nan
+
+
+def bools(text: str) -> list[bool]:
+    return [c == "T" for c in text]
+
+
+def made_up_labelled(count: int, passing: float) -> list:
+    """Labelled answers the page does not show, each answer unique."""
+    return [
+        code.Labelled(
+            question=f"Where is the {phrase(1)} {number}?",
+            answer=f"Answer {number}: the {phrase()} is by the {phrase()}.",
+            rubric=f"Says the {phrase()} is by the {phrase()}.",
+            label=RANDOM.random() < passing,
+            why=f"It {'names' if RANDOM.random() < 0.5 else 'misses'} the {phrase()}.",
+        )
+        for number in range(count)
+    ]
+
+
+class ByAnswer:
+    """A scripted judge: its reply to each answer is fixed in advance, in any call order."""
+
+    def __init__(self, replies: dict[str, str]) -> None:
+        self.replies, self.calls = replies, []
+
+    def complete(self, messages, **kwargs):
+        self.calls.append({"messages": [dict(m) for m in messages], "kwargs": dict(kwargs)})
+        sent = "\n".join(m["content"] for m in messages)
+        found = [answer for answer in self.replies if answer in sent]
+        if not found:
+            pytest.fail(
+                "judge must send the answer it judges to the model: use "
+                "judge_messages(question, answer, rubric)",
+                pytrace=False,
+            )
+        return self.replies[max(found, key=len)]
+
+
+def schema_asks_for_a_verdict(schema) -> bool:
+    """A JSON Schema that requires a "verdict" of "pass" or "fail"."""
+    if not isinstance(schema, dict):
+        return False
+    verdict = schema.get("properties", {}).get("verdict", {})
+    return "verdict" in schema.get("required", []) and set(verdict.get("enum", [])) == {
+        "pass",
+        "fail",
+    }
+
+
+@pytest.mark.parametrize("verdict", [True, False], ids=["pass", "fail"])
+def test_step5_reads_a_clean_verdict(verdict):
+    reply = json.dumps({"reason": "It says 5 days.", "verdict": "pass" if verdict else "fail"})
+    with step("Step 5, parse_verdict"):
+        got = code.parse_verdict(reply)
+    assert got is verdict, f"parse_verdict({reply!r}) must be {verdict}, not {got!r}"
+
+
+def test_step5_reads_verdicts_in_messy_replies():
+    replies = [(True, "bare", '{"verdict": "pass"}')]  # no reason: the verdict is still clear
+    replies += [
+        (False, how, verdict_reply(False, how, "It would pass if it said 5 days."))
+        for how in WRAPPINGS
+    ]
+    for _ in range(30):
+        verdict = RANDOM.random() < 0.5
+        replies.append((verdict, *messy_reply(verdict)))
+    for verdict, how, reply in replies:
+        with step("Step 5, parse_verdict"):
+            got = code.parse_verdict(reply)
+        assert got is verdict, (
+            f"parse_verdict must find the JSON object in a reply ({how}; take the text from "
+            f'the first {{ to the last }}) and read its "verdict", ignoring case and spaces, '
+            f"not the words of the reason: {reply!r} must give {verdict}, not {got!r}"
+        )
+
+
+@pytest.mark.parametrize(
+    "why, reply", NO_VERDICT, ids=[f"{w}-{i}" for i, (w, _) in enumerate(NO_VERDICT)]
+)
+def test_step5_a_reply_without_a_clear_verdict_is_none(why, reply):
+    with step("Step 5, parse_verdict"):
+        got = code.parse_verdict(reply)
+    assert got is None, (
+        f"parse_verdict must return None for a reply with no clear verdict ({why}): "
+        f"{reply!r} gave {got!r}"
+    )
+
+
+def test_step6_judge_asks_once_at_temperature_zero_in_the_schema():
+    for verdict in (True, False, True):
+        question = f"Where is the {phrase(1)} kept? (é)"
+        answer = f"The {phrase()} is kept near the {phrase()}."
+        rubric = f"Says the {phrase()} is kept near the {phrase()}; invents nothing."
+        model = Scripted(verdict_reply(verdict, "in a ```json fence"))
+        with step("Step 6, judge"):
+            got = code.judge(model, question, answer, rubric)
+        assert len(model.calls) == 1, (
+            f"judge must call the model once per answer, not {len(model.calls)} times"
+        )
+        call = model.calls[0]
+        sent = "\n".join(m["content"] for m in call["messages"])
+        for name, text in (("rubric", rubric), ("question", question), ("answer", answer)):
+            assert text in sent, (
+                f"judge must send the {name} to the model: use "
+                "judge_messages(question, answer, rubric)"
+            )
+        assert "temperature" in call["kwargs"], (
+            "judge must pass temperature=0.0 to model.complete: left out, a real model "
+            "samples, and the same answer can get another verdict next time"
+        )
+        assert call["kwargs"]["temperature"] == 0, (
+            f"judge must pass temperature=0.0, not {call['kwargs']['temperature']!r}"
+        )
+        assert schema_asks_for_a_verdict(call["kwargs"].get("json_schema")), (
+            "judge must pass json_schema=VERDICT_SCHEMA to model.complete (a schema whose "
+            'required "verdict" is "pass" or "fail"): without it a model is free to '
+            f"answer in prose; it passed {call['kwargs'].get('json_schema')!r}"
+        )
+        assert got is verdict, (
+            f"judge must return {verdict} when the reply's verdict says so, not {got!r}"
+        )
+
+
+def test_step6_judge_returns_the_verdict_of_messy_replies():
+    for _ in range(12):
+        verdict = RANDOM.random() < 0.5
+        how, reply = messy_reply(verdict)
+        with step("Step 6, judge"):
+            got = code.judge(Scripted(reply), "q", "a", "r")
+        assert got is verdict, (
+            f"judge must return True for a pass verdict and False for a fail one; for the "
+            f"reply {reply!r} ({how}) it returned {got!r}"
+        )
+
+
+@pytest.mark.parametrize(
+    "why, reply", NO_VERDICT, ids=[f"{w}-{i}" for i, (w, _) in enumerate(NO_VERDICT)]
+)
+def test_step6_no_clear_verdict_is_not_a_pass(why, reply):
+    with step("Step 6, judge"):
+        got = code.judge(Scripted(reply), "How long do refunds take?", "5 days.", "Says 5 days.")
+    assert got is False, (
+        f"a reply with no clear verdict ({why}) is not a pass: judge must return False, "
+        f"not {got!r}, for {reply!r}"
+    )
+
+
+# (judge's verdicts, people's labels, raw, kappa, what the case shows)
+KNOWN = [
+    ("TFTF", "TFTF", 1.0, 1.0, "a judge that agrees on every answer"),
+    ("TFTF", "FTFT", 0.0, -1.0, "a judge that says the opposite every time"),
+    ("TTTFFT", "TTFFTT", 4 / 6, 0.25, "two misses in six, one each way"),
+    ("TTTTTTTTTT", "TTTTTTTTTF", 0.9, 0.0, "a judge that passes everything, 9 in 10 pass"),
+    ("TTTTTTTTFF", "TTTTTTTTTF", 0.9, 0.16 / 0.26, "it catches the failure, fails one good one"),
+    ("FFFF", "TTTT", 0.0, 0.0, "a judge that fails everything, everything passes"),
+]
+
+
+@pytest.mark.parametrize(
+    "verdicts, labels, raw, kappa, what", KNOWN, ids=[f"{a}-vs-{b}" for a, b, *_ in KNOWN]
+)
+def test_step7_raw_agreement_and_kappa_worked_out_by_hand(verdicts, labels, raw, kappa, what):
+    with step("Step 7, agreement"):
+        got = code.agreement(bools(verdicts), bools(labels))
+    assert got.raw == pytest.approx(raw), (
+        f"agreement({verdicts} vs {labels}: {what}) must give raw {raw:.3f}, the share of "
+        f"positions where verdict and label are the same; got {got.raw!r}"
+    )
+    assert got.kappa == pytest.approx(kappa), (
+        f"agreement({verdicts} vs {labels}: {what}) must give kappa {kappa:.3f}, not "
+        f"{got.kappa!r}: kappa = (raw - chance) / (1 - chance), with chance = p_judge_pass * "
+        "p_human_pass + p_judge_fail * p_human_fail"
+    )
+
+
+@pytest.mark.parametrize("size, fails", [(20, 1), (40, 3), (12, 2)])
+def test_step7_raw_agreement_misleads_when_most_answers_pass(size, fails):
+    labels = [True] * (size - fails) + [False] * fails
+    RANDOM.shuffle(labels)
+    for constant in (True, False):
+        raw = labels.count(constant) / size
+        with step("Step 7, agreement"):
+            got = code.agreement([constant] * size, labels)
+        assert got.raw == pytest.approx(raw), (
+            f"a judge that always says {'pass' if constant else 'fail'} agrees with "
+            f"{raw:.0%} of these labels: raw must be {raw}, not {got.raw!r}"
+        )
+        assert got.kappa == pytest.approx(0.0, abs=1e-9), (
+            f"a judge that always says {'pass' if constant else 'fail'} agrees with "
+            f"{raw:.0%} of {size} labels ({size - fails} pass) only because of how the "
+            "labels fall: it agrees no better than chance, so kappa must be 0.0, not "
+            f"{got.kappa!r}: kappa = (raw - chance) / (1 - chance)"
+        )
+
+
+def test_step7_kappa_on_held_back_labels():
+    for _ in range(30):
+        size = RANDOM.randint(5, 40)
+        labels = [RANDOM.random() < RANDOM.choice([0.5, 0.8, 0.95]) for _ in range(size)]
+        flipped = set(RANDOM.sample(range(size), RANDOM.randint(0, size // 3)))
+        verdicts = [label != (i in flipped) for i, label in enumerate(labels)]
+        raw, kappa = expected_agreement(verdicts, labels)
+        if math.isnan(kappa):
+            continue  # the undefined case has its own test
+        with step("Step 7, agreement"):
+            got = code.agreement(verdicts, labels)
+        shown = (
+            "".join("T" if v else "F" for v in verdicts),
+            "".join("T" if h else "F" for h in labels),
+        )
+        assert (got.raw, got.kappa) == (pytest.approx(raw), pytest.approx(kappa)), (
+            f"agreement({shown[0]} vs {shown[1]}) must give raw {raw:.3f} and kappa "
+            f"{kappa:.3f}, not raw {got.raw!r} and kappa {got.kappa!r}"
+        )
+
+
+def test_step7_compares_each_verdict_with_the_label_in_the_same_position():
+    for size in (6, 9, 14):
+        start = RANDOM.random() < 0.5
+        labels = [(i % 2 == 0) == start for i in range(size)]
+        with step("Step 7, agreement"):
+            got = code.agreement(list(labels), labels)
+        assert (got.raw, got.kappa) == (pytest.approx(1.0), pytest.approx(1.0)), (
+            "agreement must compare each verdict with the label in the same position "
+            f"(verdict i with label i): {size} verdicts equal to their labels must give raw "
+            f"1.0 and kappa 1.0, not raw {got.raw!r} and kappa {got.kappa!r}"
+        )
+
+
+@pytest.mark.parametrize("label", [True, False], ids=["all-pass", "all-fail"])
+def test_step7_kappa_is_undefined_when_everyone_gives_one_label(label):
+    with step("Step 7, agreement"):
+        got = code.agreement([label] * 7, [label] * 7)
+    assert got.raw == pytest.approx(1.0), f"seven agreements in seven: raw 1.0, not {got.raw!r}"
+    assert isinstance(got.kappa, float) and math.isnan(got.kappa), (
+        "when the judge and the people give one and the same label to every answer, chance "
+        f"agreement is 1 and kappa is undefined: return float('nan'), not {got.kappa!r}"
+    )
+
+
+@pytest.mark.parametrize("verdicts, labels", [(3, 4), (4, 3), (0, 0)])
+def test_step7_refuses_lists_that_do_not_pair_up(verdicts, labels):
+    with step("Step 7, agreement"):
+        try:
+            got = code.agreement([True] * verdicts, [True, False] * labels)
+        except ValueError:
+            return
+        except Exception as error:  # a ZeroDivisionError, say
+            pytest.fail(
+                f"agreement must raise ValueError for {verdicts} verdicts and {2 * labels} "
+                f"labels, not {type(error).__name__}: {error}",
+                pytrace=False,
+            )
+    pytest.fail(
+        f"agreement must raise ValueError unless there is one verdict per label, and at "
+        f"least one: {verdicts} verdicts and {2 * labels} labels were accepted ({got!r})",
+        pytrace=False,
+    )
+
+
+def judges_of(labels: list[bool], answers: list[str]) -> dict[str, list[bool | None]]:
+    """Scripted judges that are right or wrong in known ways (None: no clear verdict)."""
+    size = len(labels)
+    long = sorted(range(size), key=lambda i: len(answers[i]))[size // 2 :]
+    return {
+        "agrees with every label": list(labels),
+        "passes everything": [True] * size,
+        "says the opposite every time": [not label for label in labels],
+        "passes the longer half of the answers, whatever they say": [
+            i in long or label for i, label in enumerate(labels)
+        ],
+        "gives no clear verdict on every third answer": [
+            None if i % 3 == 0 else label for i, label in enumerate(labels)
+        ],
+    }
+
+
+def replies_for(verdicts: list[bool | None]) -> list[str]:
+    return [RANDOM.choice(NO_VERDICT)[1] if v is None else messy_reply(v)[1] for v in verdicts]
+
+
+def measure_scripted(labelled, verdicts: list[bool | None], what: str, where: str) -> None:
+    labels = [item.label for item in labelled]
+    model = ByAnswer(
+        dict(zip([item.answer for item in labelled], replies_for(verdicts), strict=True))
+    )
+    with step("measure_judge: judge and agreement, Steps 6 and 7"):
+        got = code.measure_judge(model, labelled)
+    counted = [v is True for v in verdicts]  # no clear verdict counts as fail
+    raw, kappa = expected_agreement(counted, labels)
+    assert len(model.calls) == len(labelled), (
+        f"measure_judge must ask the judge once per labelled answer: {len(labelled)} "
+        f"answers, {len(model.calls)} calls"
+    )
+    same = got.raw == pytest.approx(raw) and (
+        math.isnan(got.kappa) if math.isnan(kappa) else got.kappa == pytest.approx(kappa)
+    )
+    assert same, (
+        f"a scripted judge that {what}, on {where}, agrees with the labels at raw {raw:.3f} "
+        f"and kappa {kappa:.3f} (a reply with no clear verdict counts as fail); "
+        f"measure_judge gave raw {got.raw!r} and kappa {got.kappa!r}"
+    )
+
+
+def test_step7_measures_scripted_judges_on_the_labelled_file():
+    labelled = code.load_labelled(LABELLED_TEXT)
+    labels, answers = [item.label for item in labelled], [item.answer for item in labelled]
+    assert len(labelled) >= 10 and True in labels and False in labels, (
+        "judged.jsonl must hold ten or more labelled answers, some pass and some fail"
+    )
+    assert all(item.why.strip() for item in labelled), "every label in judged.jsonl needs a why"
+    for what, verdicts in judges_of(labels, answers).items():
+        measure_scripted(labelled, verdicts, what, "judged.jsonl")
+
+
+def test_step7_measures_scripted_judges_on_held_back_labelled_sets():
+    for size, passing in ((8, 0.5), (15, 0.8), (30, 0.9)):
+        labelled = made_up_labelled(size, passing)
+        labels, answers = [item.label for item in labelled], [item.answer for item in labelled]
+        for what, verdicts in judges_of(labels, answers).items():
+            measure_scripted(
+                labelled, verdicts, what, f"{size} labelled answers made up by the check"
+            )

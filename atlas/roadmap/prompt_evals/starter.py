@@ -1,15 +1,17 @@
-"""Project 2: prompts measured by an eval set.
+"""The prompt-evals project: prompts measured by an eval set.
 
-Fill in the four steps in order; after each, run the done-when check from the
+Fill in the seven steps in order; after each, run the done-when check from the
 repository's root folder:
 
     make check P=prompt-evals
 
 The eval set you will use is ``atlas/roadmap/prompt_evals/cases.jsonl``: one JSON
-object a line. The check also uses eval sets, answers and prompts of its own.
+object a line. Steps 5 to 7 grade answers with a model as the judge and measure that
+judge against ``judged.jsonl``, twelve answers a person has labelled pass or fail. The
+check also uses eval sets, answers, labels and model replies of its own.
 """
 
-import json  # noqa: F401  (Step 1 needs it)
+import json
 from dataclasses import dataclass, field
 from statistics import mean
 
@@ -82,3 +84,106 @@ def pick_prompt(
         "mean score is more than the current one's plus margin (a tie at exactly the "
         "margin keeps current); otherwise return current."
     )
+
+
+# Steps 5 to 7: a model as the judge, measured against answers people have labelled.
+
+JUDGE_PROMPT = (
+    "You check one answer of a shop's support assistant against a rubric.\n"
+    "Rubric: {rubric}\n"
+    "Judge only what the rubric asks: a longer or more polite answer is not a better one.\n"
+    'Reply with only a JSON object with two keys: "reason" (one sentence) and "verdict" '
+    '("pass" or "fail").'
+)
+VERDICT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "reason": {"type": "string"},
+        "verdict": {"type": "string", "enum": ["pass", "fail"]},
+    },
+    "required": ["reason", "verdict"],
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One answer a person has judged against a rubric, with the reason for the label."""
+
+    question: str
+    answer: str
+    rubric: str
+    label: bool  # True: the person says the answer passes
+    why: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far a judge's verdicts match people's labels: raw, and beyond chance (kappa)."""
+
+    raw: float
+    kappa: float
+
+
+def load_labelled(text: str) -> list[Labelled]:
+    """The labelled answers of a JSON Lines file such as ``judged.jsonl``."""
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            item = json.loads(line)
+            if item["label"] not in ("pass", "fail"):
+                raise ValueError(f"line {number}: label must be 'pass' or 'fail'")
+            items.append(
+                Labelled(
+                    item["question"],
+                    item["answer"],
+                    item["rubric"],
+                    item["label"] == "pass",
+                    item["why"],
+                )
+            )
+    return items
+
+
+def judge_messages(question: str, answer: str, rubric: str) -> list[Message]:
+    """The rubric goes in the system message; the question and the answer in the user's."""
+    return [
+        {"role": "system", "content": JUDGE_PROMPT.format(rubric=rubric)},
+        {"role": "user", "content": f"Question: {question}\nAnswer to judge: {answer}"},
+    ]
+
+
+def parse_verdict(reply: str) -> bool | None:
+    """Step 5: True for a "pass" verdict, False for "fail", None when there is no clear one."""
+    raise NotImplementedError(
+        "Step 5: take the text from the first '{' to the last '}' of the reply (a model "
+        "may wrap its JSON in a ```json fence or in other words) and json.loads it; if it is "
+        "an object whose 'verdict' is the string 'pass' or 'fail' (ignore case and surrounding "
+        "spaces) return True or False; return None for anything else: no braces, broken "
+        "JSON, no verdict, another word, not a string."
+    )
+
+
+def judge(model: ChatModel, question: str, answer: str, rubric: str) -> bool:
+    """Step 6: ask for a verdict at temperature 0 in the schema; no clear verdict is no pass."""
+    raise NotImplementedError(
+        "Step 6: call model.complete(judge_messages(question, answer, rubric), "
+        "temperature=0.0, json_schema=VERDICT_SCHEMA) once and return True only when "
+        "parse_verdict says pass: a reply with no clear verdict is not a pass (False)."
+    )
+
+
+def agreement(judge_verdicts: list[bool], human_labels: list[bool]) -> Agreement:
+    """Step 7: raw agreement and Cohen's kappa of a judge's verdicts and people's labels."""
+    raise NotImplementedError(
+        "Step 7: raise ValueError unless both lists are non-empty and of the same length; "
+        "raw = share of positions where verdict == label; chance = p_judge_pass * "
+        "p_human_pass + p_judge_fail * p_human_fail; kappa = (raw - chance) / (1 - chance), "
+        "or float('nan') when chance is 1; return Agreement(raw, kappa)."
+    )
+
+
+def measure_judge(model: ChatModel, labelled: list[Labelled]) -> Agreement:
+    """Judge every labelled answer and compare the verdicts with the people's labels."""
+    verdicts = [judge(model, item.question, item.answer, item.rubric) for item in labelled]
+    return agreement(verdicts, [item.label for item in labelled])

@@ -2,9 +2,13 @@
 
 load_cases checks each record in a helper, score counts in a loop, run_eval builds its
 own messages, and pick_prompt compares the difference of means with the margin.
+parse_verdict finds the braces with a regular expression and checks the verdict word by
+word, judge builds its own messages and a looser schema (only "verdict" required), and
+agreement counts the four cells of a two-by-two table.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from atlas.llm import ChatModel, Message
@@ -87,3 +91,87 @@ def pick_prompt(
     if gain > margin:
         return candidate
     return current
+
+
+@dataclass(frozen=True)
+class Labelled:
+    question: str
+    answer: str
+    rubric: str
+    label: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    raw: float
+    kappa: float
+
+
+def load_labelled(text: str) -> list[Labelled]:
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [
+        Labelled(r["question"], r["answer"], r["rubric"], r["label"] == "pass", r["why"])
+        for r in rows
+    ]
+
+
+OBJECT = re.compile(r"\{.*\}", re.DOTALL)
+
+
+def parse_verdict(reply: str) -> bool | None:
+    match = OBJECT.search(reply)
+    if match is None:
+        return None
+    try:
+        data = json.loads(match.group(0))
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("verdict"), str):
+        return None
+    word = data["verdict"].strip().casefold()
+    if word == "pass":
+        return True
+    if word == "fail":
+        return False
+    return None
+
+
+def judge(model: ChatModel, question: str, answer: str, rubric: str) -> bool:
+    schema = {
+        "type": "object",
+        "properties": {"verdict": {"enum": ["fail", "pass"]}, "reason": {"type": "string"}},
+        "required": ["verdict"],
+    }
+    messages = [
+        {
+            "role": "system",
+            "content": "Grade the answer against this rubric and nothing else: " + rubric,
+        },
+        {"role": "user", "content": f"Q: {question}\nA: {answer}"},
+    ]
+    verdict = parse_verdict(model.complete(messages, json_schema=schema, temperature=0))
+    return bool(verdict)
+
+
+def agreement(judge_verdicts: list[bool], human_labels: list[bool]) -> Agreement:
+    if not judge_verdicts or len(judge_verdicts) != len(human_labels):
+        raise ValueError("one verdict per label, at least one")
+    cells = {(a, b): 0 for a in (True, False) for b in (True, False)}
+    for pair in zip(judge_verdicts, human_labels, strict=True):
+        cells[pair] += 1
+    n = len(human_labels)
+    observed = (cells[True, True] + cells[False, False]) / n
+    yes = (cells[True, True] + cells[True, False]) * (cells[True, True] + cells[False, True])
+    no = (cells[False, False] + cells[False, True]) * (cells[False, False] + cells[True, False])
+    expected = (yes + no) / n**2
+    if expected == 1:
+        return Agreement(observed, float("nan"))
+    return Agreement(observed, (observed - expected) / (1 - expected))
+
+
+def measure_judge(model: ChatModel, labelled: list[Labelled]) -> Agreement:
+    verdicts = []
+    for item in labelled:
+        verdicts.append(judge(model, item.question, item.answer, item.rubric))
+    return agreement(verdicts, [item.label for item in labelled])
