@@ -70,19 +70,32 @@ def _label(raw: object, key: str, number: int) -> str:
     return f"{number}"
 
 
+def _entry(rest: list, entries: Entries) -> int | None:
+    """How many keys of ``rest`` name an entry list, if its next item is an index."""
+    for size in range(1, len(rest)):
+        keys = rest[:size]
+        named = all(isinstance(k, str) for k in keys) and ".".join(keys) in entries
+        if named and isinstance(rest[size], int):
+            return size
+    return None
+
+
 def where(loc: tuple, data: object, entries: Entries) -> str:
     """ "project 2 ('prompt-evals'), field 'stage'" for a pydantic location in ``data``.
 
     Lists inside entries are walked too: with ``{"seeds": ("seed", "anchor"), "claims":
-    ("claim", "claim")}`` a location in a seed's claims gives "seed 1 ('x'), claim 3 ('y')".
+    ("claim", "claim")}`` a location in a seed's claims gives "seed 1 ('x'), claim 3 ('y')";
+    a list inside a mapping is named by its dotted path, e.g. ``"diagnostic.questions"``.
     """
     parts, node, rest = [], data, list(loc)
-    while len(rest) >= 2 and rest[0] in entries and isinstance(rest[1], int):
-        name, key = entries[rest[0]]
-        items = node.get(rest[0]) if isinstance(node, dict) else None
-        node = items[rest[1]] if isinstance(items, list) and rest[1] < len(items) else None
-        parts.append(f"{name} {_label(node, key, rest[1] + 1)}")
-        rest = rest[2:]
+    while (size := _entry(rest, entries)) is not None:
+        name, key = entries[".".join(rest[:size])]
+        for step in rest[:size]:
+            node = node.get(step) if isinstance(node, dict) else None
+        index = rest[size]
+        node = node[index] if isinstance(node, list) and index < len(node) else None
+        parts.append(f"{name} {_label(node, key, index + 1)}")
+        rest = rest[size + 1 :]
     if rest:
         parts.append(f"field {'.'.join(str(part) for part in rest)!r}")
     return ", ".join(parts)

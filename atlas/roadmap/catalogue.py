@@ -1,9 +1,11 @@
-"""The roadmap's list of stages and projects: load it and check it.
+"""The roadmap's list of stages and projects, and each project's course file: load, check.
 
-``projects.yaml`` is the only place a project's title, stage, effort and summary are
-written. The build shows them on the overview page (``atlas/site/roadmap_overview.py``),
-the project pages' H1 repeats the title (a test checks it) and the nav takes its labels
-from those H1s. A broken entry stops the build with the file, the entry and the field:
+``projects.yaml`` is the only place a project's title, stage, level, effort, prerequisites,
+minimum-path flag and summary are written. The build shows them on the overview page
+(``atlas/site/roadmap_overview.py``) and in each project page's header
+(``atlas/site/project_page.py``); the project pages' H1 repeats the title (a test checks
+it) and the nav takes its labels from those H1s. A broken entry stops the build with the
+file, the entry and the field:
 
 >>> stages, projects = load()
 >>> projects[0].slug, projects[0].stage, projects[0].folder.name
@@ -14,6 +16,22 @@ from those H1s. A broken entry stops the build with the file, the entry and the 
 ... except CatalogueError as error:
 ...     print(error)  # doctest: +ELLIPSIS
 atlas/roadmap/projects.yaml: project 1 ('first-call'), field 'stage': unknown stage 'basics'; ...
+
+Each project's ``course.yaml``, in its folder, holds the parts of its page a learner uses
+around the check: "Can you skip this?" questions, a transfer task, a portfolio brief and
+three review questions (:class:`CourseFile`). Its errors name the file, the entry and the
+field too:
+
+>>> course = load_course(projects[0])
+>>> len(course.review)
+3
+>>> try:
+...     parse_course("diagnostic: {intro: Try these., questions: []}", "x/course.yaml")
+... except CatalogueError as error:
+...     print(error)  # doctest: +ELLIPSIS
+x/course.yaml: field 'diagnostic.questions': needs 2 to 4 questions, found 0
+x/course.yaml: field 'transfer': Field required
+...
 """
 
 from __future__ import annotations
@@ -26,6 +44,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    StrictBool,
     StrictStr,
     field_validator,
     model_validator,
@@ -40,10 +59,32 @@ ROOT = HERE.parent.parent
 DATA = HERE / "projects.yaml"
 OVERVIEW = ROOT / "docs" / "roadmap" / "index.md"
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-EFFORT = re.compile(r"^\d+(–\d+)? (hours|days|weeks)$|^1 (hour|day|week)$")
+EFFORT = re.compile(
+    r"^(?P<low>\d+)(–(?P<high>\d+))? (?P<unit>hours|evenings|days|weeks)$"
+    r"|^(?P<one>1) (?P<unit1>hour|evening|day|week)$"
+)
+# An evening of study, in hours: what the minimum path's total is counted in.
+EVENING_HOURS = 3
+Level = Literal["beginner", "intermediate", "advanced"]
 ENTRIES = {"stages": ("stage", "id"), "projects": ("project", "slug")}
+COURSE = "course.yaml"
+COURSE_ENTRIES = {
+    "review": ("review question", "question"),
+    "diagnostic.questions": ("diagnostic question", "question"),
+}
+DIAGNOSTIC_QUESTIONS = (2, 4)
+REVIEW_QUESTIONS = 3
 
-__all__ = ["CatalogueError", "Project", "Stage", "load", "parse"]
+__all__ = [
+    "CatalogueError",
+    "CourseFile",
+    "Project",
+    "Stage",
+    "load",
+    "load_course",
+    "parse",
+    "parse_course",
+]
 
 
 def _text(value: str) -> str:
@@ -71,13 +112,19 @@ class Stage(BaseModel):
     summary: Text
 
 
+Slug = Annotated[Text, AfterValidator(_slug)]
+
+
 class Project(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    slug: Annotated[Text, AfterValidator(_slug)]
+    slug: Slug
     title: Text
     stage: Text
+    level: Level
     effort: Text
+    prerequisites: tuple[Slug, ...]
+    minimum_path: StrictBool
     summary: Text
 
     @field_validator("effort")
@@ -86,6 +133,16 @@ class Project(BaseModel):
         if not EFFORT.match(value):
             raise ValueError(f"effort {value!r} must read like '2–3 days', '1 day' or '4 hours'")
         return value
+
+    @property
+    def hours(self) -> tuple[int, int] | None:
+        """The effort as (fewest, most) hours, or None when it is given in days or weeks."""
+        match = EFFORT.match(self.effort)
+        unit = match["unit"] or match["unit1"]
+        low = int(match["low"] or match["one"])
+        high = int(match["high"] or low)
+        per = {"hour": 1, "evening": EVENING_HOURS}.get(unit.removesuffix("s"))
+        return None if per is None else (low * per, high * per)
 
     @property
     def folder(self) -> Path:
@@ -148,6 +205,34 @@ class Catalogue(BaseModel):
         for index, stage in enumerate(self.stages):
             if not any(project.stage == stage.id for project in self.projects):
                 raise At(("stages", index), "no project is in this stage")
+        slugs = [project.slug for project in self.projects]
+        for index, project in enumerate(self.projects):
+            where = ("projects", index, "prerequisites")
+            if repeat := _first_repeat(list(project.prerequisites)):
+                raise At(where, f"{project.prerequisites[repeat[1]]!r} is listed twice")
+            for slug in project.prerequisites:
+                if slug not in slugs:
+                    raise At(where, f"unknown project {slug!r}; the projects are {slugs}")
+                if slugs.index(slug) >= index:
+                    raise At(
+                        where,
+                        f"{slug!r} does not come before {project.slug!r}: a prerequisite"
+                        " must be an earlier project",
+                    )
+                if project.minimum_path and not self.projects[slugs.index(slug)].minimum_path:
+                    raise At(
+                        where,
+                        f"{slug!r} is not on the minimum path, but {project.slug!r} is:"
+                        " put it on the path too, or drop it from the prerequisites",
+                    )
+            if project.minimum_path and project.hours is None:
+                raise At(
+                    ("projects", index, "effort"),
+                    f"effort {project.effort!r} is not in hours or evenings: the minimum"
+                    " path adds up its projects' hours",
+                )
+        if not any(project.minimum_path for project in self.projects):
+            raise At(("projects",), "no project is on the minimum path (minimum_path: true)")
         return self
 
 
@@ -160,3 +245,96 @@ def load(path: Path = DATA) -> tuple[list[Stage], list[Project]]:
     """Read and validate the data file; raise :class:`CatalogueError` on any problem."""
     catalogue = datafile.load(path, Catalogue, ENTRIES)
     return list(catalogue.stages), list(catalogue.projects)
+
+
+# The course file: what a project page shows around its check.
+
+
+def _prose(value: str) -> str:
+    """Markdown inline text of one or more paragraphs, never a heading or raw HTML block."""
+    value = value.strip()
+    if not value:
+        raise ValueError("must be non-empty text")
+    for line in value.splitlines():
+        if line.lstrip().startswith("#"):
+            raise ValueError(f"may not hold a heading (a line starting '#'): {line.strip()!r}")
+        if line.lstrip().startswith("<"):
+            raise ValueError(f"may not start a line with HTML: {line.strip()!r}")
+    return value
+
+
+def _paragraph(value: str) -> str:
+    value = _prose(value)
+    if "\n\n" in value.replace("\r", ""):
+        raise ValueError("must be one paragraph (no blank line)")
+    return " ".join(value.split("\n"))
+
+
+Prose = Annotated[StrictStr, AfterValidator(_prose)]
+Paragraph = Annotated[StrictStr, AfterValidator(_paragraph)]
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question: Paragraph
+    answer: Paragraph
+
+
+class Diagnostic(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    intro: Paragraph
+    questions: tuple[Question, ...]
+
+    @field_validator("questions")
+    @classmethod
+    def _count(cls, value: tuple[Question, ...]) -> tuple[Question, ...]:
+        fewest, most = DIAGNOSTIC_QUESTIONS
+        if not fewest <= len(value) <= most:
+            raise ValueError(f"needs {fewest} to {most} questions, found {len(value)}")
+        return value
+
+
+class Portfolio(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    own_data: Paragraph
+    measure: Paragraph
+    readme: Paragraph
+
+
+class CourseFile(BaseModel):
+    """``atlas/roadmap/<project>/course.yaml``: the format is in CONTRIBUTING.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    diagnostic: Diagnostic
+    transfer: Prose
+    portfolio: Portfolio
+    review: tuple[Question, ...]
+
+    @field_validator("review")
+    @classmethod
+    def _three(cls, value: tuple[Question, ...]) -> tuple[Question, ...]:
+        if len(value) != REVIEW_QUESTIONS:
+            raise ValueError(f"needs exactly {REVIEW_QUESTIONS} questions, found {len(value)}")
+        return value
+
+
+# "field 'diagnostic.questions.1.answer'" reads better as "diagnostic question 2, field ...".
+def parse_course(text: str, path: str) -> CourseFile:
+    """Check the YAML text of a course file; errors name ``path``, the entry and the field."""
+    return datafile.parse(text, CourseFile, path, COURSE_ENTRIES)
+
+
+def course_path(project: Project) -> Path:
+    return project.folder / COURSE
+
+
+def load_course(project: Project) -> CourseFile | None:
+    """The project's course file, checked; None while the project has none."""
+    path = course_path(project)
+    if not path.is_file():
+        return None
+    return parse_course(path.read_text(encoding="utf-8"), datafile.display_path(path))

@@ -153,8 +153,61 @@ BREAKAGES = {
         "project 1 ('First_Call'), field 'slug': 'First_Call' must be lower-case words",
     ),
     "empty stage": (
-        lambda d: d["projects"].pop(2),
+        lambda d: d.update(projects=[p for p in d["projects"] if p["stage"] != "context"]),
         "stage 2 ('context'): no project is in this stage",
+    ),
+    "unknown level": (
+        lambda d: d["projects"][0].update(level="expert"),
+        "project 1 ('first-call'), field 'level': Input should be 'beginner', 'intermediate'"
+        " or 'advanced'",
+    ),
+    "missing level": (
+        lambda d: d["projects"][0].pop("level"),
+        "project 1 ('first-call'), field 'level': Field required",
+    ),
+    "minimum_path not a boolean": (
+        lambda d: d["projects"][1].update(minimum_path="yes"),
+        "project 2 ('prompt-evals'), field 'minimum_path': Input should be a valid boolean",
+    ),
+    "prerequisites not a list": (
+        lambda d: d["projects"][1].update(prerequisites="first-call"),
+        "project 2 ('prompt-evals'), field 'prerequisites': Input should be a valid tuple",
+    ),
+    "unknown prerequisite": (
+        lambda d: d["projects"][1].update(prerequisites=["first-cal"]),
+        "project 2 ('prompt-evals'), field 'prerequisites': unknown project 'first-cal';"
+        " the projects are ['first-call',",
+    ),
+    "later prerequisite": (
+        lambda d: d["projects"][0].update(prerequisites=["prompt-evals"]),
+        "project 1 ('first-call'), field 'prerequisites': 'prompt-evals' does not come"
+        " before 'first-call': a prerequisite must be an earlier project",
+    ),
+    "itself as prerequisite": (
+        lambda d: d["projects"][1].update(prerequisites=["prompt-evals"]),
+        "project 2 ('prompt-evals'), field 'prerequisites': 'prompt-evals' does not come"
+        " before 'prompt-evals'",
+    ),
+    "prerequisite twice": (
+        lambda d: d["projects"][1].update(prerequisites=["first-call", "first-call"]),
+        "project 2 ('prompt-evals'), field 'prerequisites': 'first-call' is listed twice",
+    ),
+    "prerequisite off the minimum path": (
+        lambda d: (
+            d["projects"][0].update(minimum_path=False),
+            d["projects"][1].update(minimum_path=True, prerequisites=["first-call"]),
+        ),
+        "project 2 ('prompt-evals'), field 'prerequisites': 'first-call' is not on the"
+        " minimum path, but 'prompt-evals' is",
+    ),
+    "minimum-path effort in days": (
+        lambda d: d["projects"][0].update(effort="2 days", minimum_path=True),
+        "project 1 ('first-call'), field 'effort': effort '2 days' is not in hours or"
+        " evenings: the minimum path adds up its projects' hours",
+    ),
+    "no minimum path": (
+        lambda d: [p.update(minimum_path=False) for p in d["projects"]],
+        "field 'projects': no project is on the minimum path (minimum_path: true)",
     ),
 }
 

@@ -1,4 +1,4 @@
-"""Done-when check for project 9. Run: make check P=adapt-model
+"""Done-when check for the adapt-model project. Run: make check P=adapt-model
 
 It tests your copy, work/adapt_model.py (``make reference P=adapt-model`` runs it
 against the reference solution). Besides the page's examples it walks through every

@@ -1,4 +1,4 @@
-"""Project 9, reference solution: a decision guide for adapting a model, as code.
+"""The adapt-model project, reference solution: a decision guide for adapting a model, as code.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 The order of the ladder and the thresholds are this site's guidance, not a law: change

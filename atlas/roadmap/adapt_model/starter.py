@@ -1,4 +1,4 @@
-"""Project 9: a decision guide for adapting a model, as code.
+"""The adapt-model project: a decision guide for adapting a model, as code.
 
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:

@@ -1,4 +1,4 @@
-"""Done-when check for project 6. Run: make check P=agent-loop
+"""Done-when check for the agent-loop project. Run: make check P=agent-loop
 
 It tests your copy, work/agent_loop.py (``make reference P=agent-loop`` tests the
 reference solution). The models here are scripted test doubles: each replies with fixed

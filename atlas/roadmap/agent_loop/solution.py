@@ -1,4 +1,4 @@
-"""Project 6, reference solution: an agent loop with budgets and guardrails.
+"""The agent-loop project, reference solution: an agent loop with budgets and guardrails.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 """

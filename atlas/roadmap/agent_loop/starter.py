@@ -1,4 +1,4 @@
-"""Project 6: an agent loop with budgets and guardrails.
+"""The agent-loop project: an agent loop with budgets and guardrails.
 
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:

@@ -1,4 +1,4 @@
-"""Done-when check for project 10. Run: make check P=capstone
+"""Done-when check for the capstone project. Run: make check P=capstone
 
 It tests your copy, work/capstone.py (``make reference P=capstone`` runs it against the
 reference solution). Tests that name facts use the sample documents and cases; the last

@@ -1,4 +1,4 @@
-"""Project 10, reference solution: the capstone support assistant.
+"""The capstone project, reference solution: the capstone support assistant.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 It reuses the reference solutions of the retrieval and shipping projects; swap in your

@@ -1,4 +1,4 @@
-"""Project 10: the capstone support assistant.
+"""The capstone project: the capstone support assistant.
 
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:

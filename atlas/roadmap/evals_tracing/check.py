@@ -1,4 +1,4 @@
-"""Done-when check for project 7. Run: make check P=evals-tracing
+"""Done-when check for the evals-tracing project. Run: make check P=evals-tracing
 
 It tests your copy, work/evals_tracing.py (``make reference P=evals-tracing`` runs it
 against the reference solution). Time comes from fake clocks, models are test doubles

@@ -1,4 +1,4 @@
-"""Project 7, reference solution: evals and tracing as regression tests.
+"""The evals-tracing project, reference solution: evals and tracing as regression tests.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 """

@@ -1,4 +1,4 @@
-"""Project 7: evals and tracing as regression tests.
+"""The evals-tracing project: evals and tracing as regression tests.
 
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:

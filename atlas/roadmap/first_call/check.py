@@ -1,4 +1,4 @@
-"""Done-when check for project 1. Run: make check P=first-call
+"""Done-when check for the first-call project. Run: make check P=first-call
 
 It tests your copy, work/first_call.py; ``make reference P=first-call`` runs it on the
 reference solution. Besides the examples on the page it uses questions, contexts and

@@ -1,4 +1,4 @@
-"""Project 1, reference solution: a first model call and structured output.
+"""The first-call project, reference solution: a first model call and structured output.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 """

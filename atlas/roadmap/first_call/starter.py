@@ -1,4 +1,4 @@
-"""Project 1: a first model call and structured output.
+"""The first-call project: a first model call and structured output.
 
 Fill in the four steps in order. After each one, run the done-when check from the
 repository's root folder:

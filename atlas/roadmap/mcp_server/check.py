@@ -1,4 +1,4 @@
-"""Done-when check for project 5. Run: make check P=mcp-server
+"""Done-when check for the mcp-server project. Run: make check P=mcp-server
 
 It tests your copy, work/mcp_server.py (``make reference P=mcp-server`` tests the
 reference solution). Everything runs in this process, or over standard input and output:

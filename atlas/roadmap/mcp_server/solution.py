@@ -1,4 +1,4 @@
-"""Project 5, reference solution: an MCP server exposing a tool (official ``mcp`` SDK, 2.x).
+"""The mcp-server project, reference solution: an MCP server exposing a tool (``mcp`` SDK 2.x).
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 Run the server for a real MCP host (it talks over standard input and output):

@@ -1,4 +1,4 @@
-"""Project 5: an MCP server exposing a tool, with the official ``mcp`` Python SDK (2.x).
+"""The mcp-server project: an MCP server exposing a tool, with the official ``mcp`` SDK (2.x).
 
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:

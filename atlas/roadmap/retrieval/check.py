@@ -1,4 +1,4 @@
-"""Done-when check for project 3. Run: make check P=retrieval
+"""Done-when check for the retrieval project. Run: make check P=retrieval
 
 It tests your copy, work/retrieval.py; ``make reference P=retrieval`` runs it on the
 reference solution. It uses the three sample documents next to it, documents it makes up

@@ -1,4 +1,4 @@
-"""Project 3, reference solution: retrieval over your own documents, with citations.
+"""The retrieval project, reference solution: retrieval over your own documents, with citations.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 """

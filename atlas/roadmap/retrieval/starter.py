@@ -1,4 +1,4 @@
-"""Project 3: retrieval over your own documents, with citations.
+"""The retrieval project: retrieval over your own documents, with citations.
 
 Fill in the four steps in order; after each, run the done-when check from the
 repository's root folder:
@@ -93,7 +93,7 @@ def answer(model: ChatModel, retriever: Retriever, question: str, k: int = 3) ->
     raise NotImplementedError(
         "Step 4: call retriever.search(question, k); none found: return "
         "Answer(NO_ANSWER, []) without calling the model. Send each chunk as a line "
-        "'[id] text', in the system message (as in project 1) or before the question; "
+        "'[id] text', in the system message (as in the first project) or before the question; "
         "the question ends the last, user, message. Strip '[id]' tags from the reply; cite "
         "each retrieved chunk that was tagged or whose text contains a sentence of the "
         "reply, once; a reply of NO_ANSWER cites nothing."

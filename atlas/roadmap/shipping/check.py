@@ -1,4 +1,4 @@
-"""Done-when check for project 8. Run: make check P=shipping
+"""Done-when check for the shipping project. Run: make check P=shipping
 
 It tests your copy, work/shipping.py (``make reference P=shipping`` runs it against the
 reference solution). Slow and failing models are test doubles that record what they were

@@ -1,4 +1,4 @@
-"""Project 8, reference solution: streaming, caching, fallbacks and cost budgets.
+"""The shipping project, reference solution: streaming, caching, fallbacks and cost budgets.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 Each wrapper is itself a ChatModel, so they stack: CostMeter(CachedModel(Fallback(...))).

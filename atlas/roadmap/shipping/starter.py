@@ -1,4 +1,4 @@
-"""Project 8: streaming, caching, fallbacks and cost budgets.
+"""The shipping project: streaming, caching, fallbacks and cost budgets.
 
 Fill in the steps in order; after each, run the done-when check from the project's root
 folder:

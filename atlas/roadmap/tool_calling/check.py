@@ -1,4 +1,4 @@
-"""Done-when check for project 4. Run: make check P=tool-calling
+"""Done-when check for the tool-calling project. Run: make check P=tool-calling
 
 It tests your copy, work/tool_calling.py (``make reference P=tool-calling`` tests the
 reference solution). Besides the two example tools, it uses tools of its own that the

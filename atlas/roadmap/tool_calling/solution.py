@@ -1,4 +1,4 @@
-"""Project 4, reference solution: tool calling.
+"""The tool-calling project, reference solution: tool calling.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 """

@@ -1,4 +1,4 @@
-"""Project 4: tool calling.
+"""The tool-calling project: tool calling.
 
 Fill in the four steps in order; after each, run the done-when check from the project's
 root folder:
