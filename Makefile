@@ -88,8 +88,10 @@ lint: $(STAMP)
 	$(BIN)/codespell docs atlas tests hooks bench README.md CONTRIBUTING.md
 	$(BIN)/pymarkdown scan -r docs README.md CONTRIBUTING.md  # -r: without it, docs/*/ is skipped
 
+# One pytest worker per core (pytest-xdist); a file's tests stay together, in order, so a
+# page's examples share one namespace as the reader's would.
 test: $(STAMP) browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 bench: $(STAMP) browser
 	$(BIN)/python -m bench

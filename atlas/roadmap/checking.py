@@ -65,3 +65,17 @@ class Scripted:
                 pytrace=False,
             )
         return self.replies.pop(0)
+
+
+class Ranked:
+    """A test double: a retriever with a fixed ranking per question; it records each k.
+
+    ``chunk`` makes a result from an id (your module's ``Chunk``, with a stand-in text).
+    """
+
+    def __init__(self, ranking: dict[str, list[str]], chunk) -> None:
+        self.ranking, self.chunk, self.ks = ranking, chunk, []
+
+    def search(self, question, k=3):
+        self.ks.append(k)
+        return [self.chunk(i, "text") for i in self.ranking[question]][:k]

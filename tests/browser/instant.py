@@ -12,7 +12,10 @@ navigation must fail when a click reloads the page instead::
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
+
+from playwright.sync_api import expect
 
 MARKER = "__atlasMarker"
 
@@ -46,3 +49,18 @@ def no_full_reload(page, what: str = "the click") -> Iterator[None]:
     mark_live(page)
     yield
     assert_no_full_reload(page, what)
+
+
+def follow(page, path: str) -> None:
+    """An in-site click to ``path`` (a link added to the article) that instant navigation
+    must handle; returns once the new page's requests have settled."""
+    with no_full_reload(page, f"the click to /{path}"):
+        page.evaluate(
+            """path => { const a = document.createElement('a'); a.href = '/' + path;
+            a.id = 'atlas-test-link'; a.textContent = 'go';
+            document.querySelector('article').appendChild(a); }""",
+            path,
+        )
+        page.locator("#atlas-test-link").click()
+        expect(page).to_have_url(re.compile(re.escape(path) + r"(#.*)?$"))
+        page.wait_for_load_state("networkidle")

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.instant import no_full_reload
+from tests.browser.instant import follow
 
 SITE_WIDE = {"bundle", "site.min.js"}
 PROGRESS = {"progress.min.js"}  # the six modules, minified into one (atlas/site/scripts.py)
@@ -45,20 +45,6 @@ def test_a_page_fetches_only_the_scripts_it_uses(context, path):
         "overrides/main.html where the page holds the widget; site-wide ones are "
         "extra_javascript in mkdocs.yml"
     )
-
-
-def follow(page, path: str) -> None:
-    """An in-site click to ``path`` that instant navigation must handle."""
-    with no_full_reload(page, f"the click to /{path}"):
-        page.evaluate(
-            """path => { const a = document.createElement('a'); a.href = '/' + path;
-            a.id = 'atlas-test-link'; a.textContent = 'go';
-            document.querySelector('article').appendChild(a); }""",
-            path,
-        )
-        page.locator("#atlas-test-link").click()
-        expect(page).to_have_url(re.compile(re.escape(path) + r"(#.*)?$"))
-        page.wait_for_load_state("networkidle")
 
 
 def test_every_widget_works_after_instant_navigation(page):

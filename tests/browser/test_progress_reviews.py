@@ -13,7 +13,7 @@ import re
 from playwright.sync_api import expect
 
 from atlas.roadmap import completion
-from tests.browser.instant import no_full_reload
+from tests.browser.instant import follow, no_full_reload
 from tests.browser.progress_helpers import (
     FIRST,
     KEY,
@@ -110,19 +110,6 @@ def seeded_done() -> dict:
             "done": {"on": "2026-11-22", "by": "hand"},
         },
     }
-
-
-def follow(page, path: str) -> None:
-    """An in-site click to ``path`` that instant navigation must handle."""
-    with no_full_reload(page, f"the click to /{path}"):
-        page.evaluate(
-            """path => { const a = document.createElement('a'); a.href = '/' + path;
-            a.id = 'atlas-test-link'; a.textContent = 'go';
-            document.querySelector('article').appendChild(a); }""",
-            path,
-        )
-        page.locator("#atlas-test-link").click()
-        expect(page).to_have_url(re.compile(re.escape(path) + r"(#.*)?$"))
 
 
 def test_the_overview_lists_reviews_due_and_they_work_after_instant_navigation(page):

@@ -1,4 +1,4 @@
-"""Roadmap project, reference solution: defending against prompt injection.
+"""The prompt-injection project, reference solution: defending against prompt injection.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 """

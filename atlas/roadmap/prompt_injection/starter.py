@@ -1,4 +1,4 @@
-"""Roadmap project: defending against prompt injection.
+"""The prompt-injection project: defending against prompt injection.
 
 Fill in the six steps in order; after each, run the done-when check from the project's
 root folder:

@@ -12,7 +12,7 @@ import pytest
 
 from atlas.llm import OfflineStandIn
 from atlas.llm.standin import NO_ANSWER, sentences
-from atlas.roadmap.checking import Scripted, load_reader_module, step
+from atlas.roadmap.checking import Ranked, Scripted, load_reader_module, step
 from atlas.roadmap.retrieval.rules import (
     NONSENSE,
     RANDOM,
@@ -160,17 +160,6 @@ def test_step2_search_ranks_chunks_it_has_not_seen():
             assert problem is None, problem
 
 
-class Ranked:
-    """A test double: a retriever with a fixed ranking per question; it records each k."""
-
-    def __init__(self, ranking: dict[str, list[str]]) -> None:
-        self.ranking, self.ks = ranking, []
-
-    def search(self, question, k=3):
-        self.ks.append(k)
-        return [code.Chunk(i, "text") for i in self.ranking[question]][:k]
-
-
 def test_step3_recall_at_k():
     class Fixed:
         def search(self, question, k=3):
@@ -198,7 +187,7 @@ def test_step3_recall_at_k_counts_hits_in_the_top_k_only():
         ranking[question] = ids
         labelled.append((question, expected))
     for k, hits in [(1, 2), (2, 4), (3, 5), (5, 5)]:
-        retriever = Ranked(ranking)
+        retriever = Ranked(ranking, code.Chunk)
         with step("Step 3, recall_at_k"):
             recall = code.recall_at_k(retriever, labelled, k=k)
         assert retriever.ks and set(retriever.ks) == {k}, (

@@ -1,4 +1,4 @@
-"""Done-when check for the dense retrieval project. Run: make check P=vector-search
+"""Done-when check for the vector-search project. Run: make check P=vector-search
 
 It tests your copy, work/vector_search.py; ``make reference P=vector-search`` runs it on
 the reference solution. Besides the retrieval project's sample documents it uses
@@ -15,7 +15,7 @@ import pytest
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from atlas.roadmap.checking import load_reader_module, step
+from atlas.roadmap.checking import Ranked, load_reader_module, step
 from atlas.roadmap.retrieval import solution as retrieval
 
 code = load_reader_module(__file__)
@@ -441,17 +441,6 @@ def test_step5_builds_the_three_retrievers_with_vectors_fitted_on_the_chunks_onl
 # --- Step 6 -----------------------------------------------------------------------------
 
 
-class Ranked:
-    """A test double: a retriever with a fixed ranking per question; it records each k."""
-
-    def __init__(self, ranking: dict[str, list[str]]) -> None:
-        self.ranking, self.ks = ranking, []
-
-    def search(self, question, k=3):
-        self.ks.append(k)
-        return [code.Chunk(i, "text") for i in self.ranking[question]][:k]
-
-
 def ranked_case(ranks):
     """Six questions, each with its file at the given rank (None: not retrieved)."""
     names = [f"{VOCAB[i]}-{i}.md" for i in range(6)]
@@ -473,7 +462,7 @@ def test_step6_recall_counts_hits_in_the_top_k_only_for_each_retriever():
     second, _ = ranked_case([None, None, 0, 3, 1, 1])
     second = dict(zip(first, second.values(), strict=True))  # same question texts
     expected = {"one": {1: 2, 2: 3, 3: 4, 5: 5}, "two": {1: 1, 2: 3, 3: 3, 5: 4}}
-    doubles = {"one": Ranked(first), "two": Ranked(second)}
+    doubles = {"one": Ranked(first, code.Chunk), "two": Ranked(second, code.Chunk)}
     with step("Step 6, recall_table"):
         table = code.recall_table(doubles, labelled, ks=(1, 2, 3, 5))
     assert isinstance(table, dict) and sorted(table) == ["one", "two"], (
@@ -495,7 +484,7 @@ def test_step6_recall_counts_hits_in_the_top_k_only_for_each_retriever():
 
 def test_step6_no_questions_give_zero():
     with step("Step 6, recall_table"):
-        table = code.recall_table({"x": Ranked({})}, [], ks=(1, 3))
+        table = code.recall_table({"x": Ranked({}, code.Chunk)}, [], ks=(1, 3))
     assert table == {"x": {1: 0.0, 3: 0.0}}, (
         f"recall_table with no labelled questions must give 0.0 for each k, got {table!r}"
     )

@@ -1,4 +1,4 @@
-"""Dense retrieval, reference solution: dense retrieval with vectors, compared with word overlap.
+"""The vector-search project, reference solution: dense vectors, compared with word overlap.
 
 Try ``starter.py`` first; compare with this file once your check passes or you are stuck.
 

@@ -1,4 +1,4 @@
-"""Dense retrieval: dense retrieval with vectors, compared with word overlap.
+"""The vector-search project: dense retrieval with vectors, compared with word overlap.
 
 Fill in the seven steps in order; after each, run the done-when check from the
 repository's root folder:
