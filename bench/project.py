@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from atlas.site import harness
 ROOT = harness.ROOT
 
 
+ONE_PAGE_ONLY = re.compile(r"^<!-- (?:project|real-model): .*-->\n", re.M)
 snapshot = harness.snapshot  # the working tree as a push would have it
 
 
@@ -25,8 +25,10 @@ def tenfold(target: Path) -> Path:
     """A snapshot whose every Markdown page exists ten times (nav generated, not strict)."""
     snapshot(target)
     for page in list((target / "docs").rglob("*.md")):
+        # A project's placeholders belong on its own page; a copy shows the rest of it.
+        text = ONE_PAGE_ONLY.sub("", page.read_text(encoding="utf-8"))
         for n in range(1, 10):
-            shutil.copy2(page, page.with_name(f"{page.stem}-copy{n}.md"))
+            page.with_name(f"{page.stem}-copy{n}.md").write_text(text, encoding="utf-8")
     config = (target / "mkdocs.yml").read_text()
     config = re.sub(r"^nav:\n(?:[ -].*\n?)*", "", config, flags=re.M)  # let MkDocs list all
     config = re.sub(r"^strict: .*$", "strict: false", config, flags=re.M)
