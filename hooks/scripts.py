@@ -1,3 +1,4 @@
-"""The site's scripts minified, one file per widget: see atlas/site/scripts.py."""
+"""The site's scripts minified, one file per widget, the site-wide one inlined: see
+atlas/site/scripts.py."""
 
-from atlas.site.scripts import on_files  # noqa: F401
+from atlas.site.scripts import on_files, on_post_page  # noqa: F401

@@ -1,5 +1,7 @@
 """The site's own scripts as the reader's browser gets them: minified, one file per widget.
 
+The site-wide script (``site.js``) is inlined at the end of every page instead.
+
 The sources stay small modules named for what they do (``docs/assets/javascripts/``), with
 comments for the next contributor; each widget ships as one minified file, so a page asks
 for one request per widget and no comment travels to the reader. rjsmin minifies (it
@@ -29,8 +31,9 @@ BUNDLES = {
         "progress.js",
     ],
     "roles.min.js": ["roles.js"],
-    "site.min.js": ["site.js"],
 }
+# Inlined at the end of every page instead: small, on every page, so not worth a request.
+INLINE = "site.js"
 
 
 def minify(source: str) -> str:
@@ -46,6 +49,9 @@ def bundle(docs_dir: Path, sources: list[str]) -> str:
 
 def on_files(files: Files, config) -> Files:
     docs_dir = Path(config.docs_dir)
+    inline = files.get_file_from_path(f"{FOLDER}/{INLINE}")
+    if inline is not None:
+        files.remove(inline)
     for target, sources in BUNDLES.items():
         for name in sources:
             source = files.get_file_from_path(f"{FOLDER}/{name}")
@@ -55,3 +61,9 @@ def on_files(files: Files, config) -> Files:
             File.generated(config, f"{FOLDER}/{target}", content=bundle(docs_dir, sources))
         )
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    script = minify((Path(config.docs_dir) / FOLDER / INLINE).read_text(encoding="utf-8"))
+    head, tail = output.rsplit("</body>", 1)
+    return f"{head}<script>{script}</script></body>{tail}"

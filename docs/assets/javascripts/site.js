@@ -1,8 +1,9 @@
-/* The site-wide script: the small behaviours every page needs. Loaded deferred after the
- * theme's bundle (mkdocs.yml extra_javascript; overrides/main.html defers it), so
- * document$ exists; it fires on the first load and after every instant navigation.
- * Widgets with more code load their own file only on the pages that hold them
- * (progress-store.js + progress.js, roles.js: see overrides/main.html). */
+/* The site-wide script: the small behaviours every page needs. The build inlines it,
+ * minified, at the end of every page (atlas/site/scripts.py: one request fewer), so it
+ * runs before the deferred theme bundle and starts at DOMContentLoaded, when the bundle
+ * has defined document$; document$ fires on the first load and after every instant
+ * navigation. Widgets with more code load their own file only on the pages that hold
+ * them (progress.min.js, roles.min.js: see overrides/main.html). */
 (function () {
   "use strict";
   if (window.AtlasSite) return;  // loaded once per page life, whatever happens
@@ -59,9 +60,17 @@
     focusableTerms();
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(run);
+  function start() {
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(run);
+    } else {
+      run();  // the theme's bundle did not load: the first page still gets its behaviours
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    document.addEventListener("DOMContentLoaded", run);  // the theme's bundle did not load
+    start();
   }
 })();
