@@ -152,7 +152,8 @@ def test_the_search_index_holds_no_code_blocks_but_inline_code(site_dir):
 
 
 @pytest.mark.parametrize(
-    "path", ["", "assets/stylesheets/atlas.css", "assets/javascripts/progress.min.js", "sitemap.xml"]
+    "path",
+    ["", "assets/stylesheets/atlas.css", "assets/javascripts/progress.min.js", "sitemap.xml"],
 )
 def test_the_site_is_served_gzip_encoded_as_on_github_pages(page, path):
     response = page.request.get(path, headers={"Accept-Encoding": "gzip"})
