@@ -30,8 +30,8 @@ KEEP_EXCHANGES = 3
 KEEP_CHARS = 700
 
 EXPECT = (
-    "What to expect: SmolLM2-135M-Instruct has 135 million parameters, hundreds of times "
-    "fewer than the models behind hosted assistants. It keeps to a shape it is forced into "
+    "What to expect: SmolLM2-135M-Instruct has 135 million parameters, the smallest of the "
+    "SmolLM2 family (which also has 360M and 1.7B). It keeps to a shape it is forced into "
     "(JSON through the server's grammar) and rarely to one it is only asked for in words; it "
     "often answers from what it learned in training instead of the context it is given, "
     "cites nothing unless the code adds the citation, and fills a forced shape with wrong "
