@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from atlas.site import harness, notebook_cache
-from bench import measure, project
+from bench import measure, project, search_routes
 
 ROOT = harness.ROOT
 KB = 1000
@@ -184,6 +184,12 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, read top to bottom
                 "search index alone",
                 kb(index),
                 kb(next((s for u, s in default_load.files if measure.SEARCH_INDEX in u), 0)),
+            )
+            query, _ = search_routes.query_load(browser, base, "retraining schedule")
+            row(
+                "a query on home then fetches (Pagefind)",
+                f"{kb(query.transferred())}, {query.requests} req",
+                "",
             )
             home = loads["home"]
             for name, load in (("atlas", home), ("default", default_load)):

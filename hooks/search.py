@@ -1,3 +1,3 @@
-"""A lighter search index: see atlas/site/search.py."""
+"""Pagefind's index behind Material's search dialog: see atlas/site/search.py."""
 
-from atlas.site.search import on_post_build  # noqa: F401
+from atlas.site.search import on_post_build, on_post_page, on_post_template  # noqa: F401

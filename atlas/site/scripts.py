@@ -31,6 +31,8 @@ BUNDLES = {
         "progress.js",
     ],
     "roles.min.js": ["roles.js"],
+    # The theme's search worker points here (atlas/site/search.py).
+    "search-worker.min.js": ["search-worker.js"],
 }
 # Inlined at the end of every page instead: small, on every page, so not worth a request.
 INLINE = "site.js"

@@ -1,7 +1,8 @@
 """What issue 18 made fast stays working: each page loads only the JavaScript it uses and
 every feature works after an in-site click (instant navigation); widgets filled by a
-script move nothing; the slimmer search index still finds prose, headings and glossary
-terms, with the shortcut, keyboard and highlighting; the server gzips like GitHub Pages.
+script move nothing; search (Pagefind's index behind Material's dialog, atlas/site/search.py)
+fetches nothing until a query and still finds prose, headings and glossary terms, with the
+shortcut, keyboard and highlighting; the server gzips like GitHub Pages.
 Timings are measured by `make bench`, never asserted here."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from atlas.site import harness
 from tests.browser.instant import follow
 
 SITE_WIDE = {"bundle"}  # site.js is inlined in every page (atlas/site/scripts.py)
@@ -142,13 +144,45 @@ def test_search_finds_prose_headings_and_glossary_with_keyboard_and_highlight(
     assert first in marks.first.inner_text().lower()
 
 
-def test_the_search_index_holds_no_code_blocks_but_inline_code(site_dir):
-    text = (site_dir / "search" / "search_index.json").read_text()
-    assert "<pre" not in text, (
-        "search/search_index.json holds code blocks; hooks/search.py (atlas/site/search.py) "
-        "should drop them after the search plugin writes the index"
+def test_search_leaves_out_code_blocks_but_finds_inline_code(page):
+    page.goto("")
+    # ModelUnreachable is written only as inline code in the prose (use-a-real-model).
+    results = search(page, "ModelUnreachable")
+    expect(results.first).to_contain_text("ModelUnreachable")
+    # "kilograms" appears only inside code blocks, which atlas/site/search.py leaves out.
+    query = page.locator("input.md-search__input")
+    query.press("Control+a")  # the theme reads key presses, not fill()
+    query.press_sequentially("kilograms")
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+
+
+def pagefind_requests(traffic) -> list[str]:
+    return [u for u in traffic.requests if "/pagefind/" in u]
+
+
+def test_search_fetches_nothing_until_a_query_and_works_after_instant_navigation(context):
+    page = context.new_page()
+    page.goto("", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert pagefind_requests(context.traffic) == [], (
+        "the first load fetched Pagefind's files before any query: "
+        f"{pagefind_requests(context.traffic)}; the worker imports them on the first query"
     )
-    assert "<code>" in text, "inline code was dropped from the search index too"
+    follow(page, "map/")  # the worker and the dialog survive instant navigation
+    results = search(page, "stitching")
+    expect(results.locator("a[href*='/map/circles/']").first).to_be_attached()
+    fetched = pagefind_requests(context.traffic)
+    assert any(u.endswith("/pagefind/pagefind.js") for u in fetched), fetched
+    assert any("/pagefind/index/" in u for u in fetched), fetched
+
+
+def test_search_results_are_accessible_in_both_palettes(page, palette):
+    page.goto("")
+    results = search(page, "prompt injection")
+    expect(results.first).to_be_attached()
+    expect(page.locator(".md-search-result mark").first).to_be_attached()
+    assert harness.axe_violations(page) == [], f"the search results in the {palette} palette"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The whole site builds strictly, and search covers every page.
+"""The whole site builds strictly, and search (Pagefind's index) covers every page.
 
 A file from another host fails the strict build itself: Material's privacy plugin
 (mkdocs.yml, ``assets_fetch: false``) warns ``External file: <url> in '<page>'`` for
@@ -19,14 +19,20 @@ def test_strict_build_passes(site_build):
 
 
 def test_search_index_covers_every_page(site_dir):
+    """Pagefind indexed every built page (atlas/site/search.py marks each page's article),
+    and the theme's own index keeps only its config: the documents are Pagefind's."""
     import json
 
-    index = json.loads((site_dir / "search" / "search_index.json").read_text())
-    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
-    built = {
-        str(p.parent.relative_to(site_dir)).replace(".", "") + "/"
+    built = [
+        p
         for p in site_dir.rglob("index.html")
-        if "assets" not in p.parts
-    }
-    missing = {b.lstrip("/") for b in built} - {p for p in pages} - {""}
-    assert missing == set()
+        if not {"assets", "pagefind"} & set(p.relative_to(site_dir).parts)
+    ]
+    unmarked = [
+        str(p.relative_to(site_dir)) for p in built if "data-pagefind-body" not in p.read_text()
+    ]
+    assert unmarked == [], f"pages Pagefind would not index: {unmarked}"
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(built)
+    theme_index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    assert theme_index["docs"] == [] and theme_index["config"]["lang"] == ["en"]
