@@ -15,7 +15,10 @@ from playwright.sync_api import expect
 from atlas.site import harness
 from tests.browser.instant import follow
 
-SITE_WIDE = {"bundle"}  # site.js is inlined in every page (atlas/site/scripts.py)
+# site.js is inlined in every page (atlas/site/scripts.py); the theme starts its search
+# worker on every page, which is ours (atlas/site/search.py) and fetches nothing more
+# until a query.
+SITE_WIDE = {"bundle", "search-worker.min.js"}
 PROGRESS = {"progress.min.js"}  # the six modules, minified into one (atlas/site/scripts.py)
 WIDGET_SCRIPTS = {
     "roadmap/tool-calling/": PROGRESS,
