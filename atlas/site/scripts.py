@@ -36,6 +36,7 @@ BUNDLES = {
 }
 # Inlined at the end of every page instead: small, on every page, so not worth a request.
 INLINE = "site.js"
+_inline = {"script": ""}  # minified once per build, in on_files, for every page after it
 
 
 def minify(source: str) -> str:
@@ -54,6 +55,7 @@ def on_files(files: Files, config) -> Files:
     inline = files.get_file_from_path(f"{FOLDER}/{INLINE}")
     if inline is not None:
         files.remove(inline)
+    _inline["script"] = bundle(docs_dir, [INLINE]).rstrip("\n")
     for target, sources in BUNDLES.items():
         for name in sources:
             source = files.get_file_from_path(f"{FOLDER}/{name}")
@@ -66,6 +68,5 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_page(output: str, page, config) -> str:
-    script = minify((Path(config.docs_dir) / FOLDER / INLINE).read_text(encoding="utf-8"))
     head, tail = output.rsplit("</body>", 1)
-    return f"{head}<script>{script}</script></body>{tail}"
+    return f"{head}<script>{_inline['script']}</script></body>{tail}"
