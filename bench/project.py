@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from atlas.loopback import free_port
 from atlas.site import harness
 
 ROOT = harness.ROOT
@@ -47,12 +47,6 @@ def default_material(target: Path) -> Path:
     with (target / "mkdocs.yml").open("a") as config:
         config.write("theme:\n  name: material\n")
     return target
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_for(url: str, needle: str | None, timeout: float) -> float:

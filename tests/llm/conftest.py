@@ -11,18 +11,16 @@ own access log (``KatanServer.statuses()``).
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from atlas.llm import OpenAIChat
+from atlas.loopback import free_port, wait_until_ready
 
 MODEL = "katan-echo"
 KEY = "sk-katan-test"
@@ -32,12 +30,6 @@ LAUNCH = (
     "import random, sys; random.seed(int(sys.argv.pop(1))); from llm_katan.cli import main; main()"
 )
 ACCESS_LINE = re.compile(r'"POST /v1/chat/completions HTTP/[\d.]+" (\d{3})')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -103,29 +95,20 @@ def start_katan(folder: Path, seed: int = 0, **faults: int | float) -> KatanServ
     with log.open("wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     server = KatanServer(process, port, log, flags)
-    request = urllib.request.Request(
-        f"{server.base_url}/models", headers={"Authorization": f"Bearer {KEY}"}
-    )
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"llm-katan {' '.join(flags)} exited with {process.returncode} before "
-                f"answering; its output:\n{log.read_text(errors='replace')}"
-            )
-        try:
-            with urllib.request.urlopen(request, timeout=1) as reply:
-                if reply.status == 200:
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        if time.monotonic() > deadline:
-            server.stop()
-            raise RuntimeError(
-                f"llm-katan did not answer GET /v1/models on port {port} within "
-                f"{STARTUP_SECONDS} s; its output:\n{log.read_text(errors='replace')}"
-            )
-        time.sleep(0.05)
+    try:
+        wait_until_ready(
+            f"{server.base_url}/models",
+            process,
+            log,
+            STARTUP_SECONDS,
+            name=f"llm-katan {' '.join(flags)}",
+            headers={"Authorization": f"Bearer {KEY}"},
+            interval=0.05,
+        )
+    except RuntimeError:
+        server.stop()
+        raise
+    return server
 
 
 @pytest.fixture(scope="module")

@@ -332,11 +332,11 @@ def test_readiness_fails_fast_when_the_server_exits(tmp_path):
     import subprocess
     import sys
 
-    from atlas.llm.real_model import runtime
+    from atlas import loopback
 
     log = tmp_path / "server.log"
     log.write_text("error: no such model file\n")
     process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
     process.wait()
     with pytest.raises(RuntimeError, match=r"exited with 3[\s\S]*no such model file"):
-        runtime.wait_until_ready("http://127.0.0.1:9/v1", process, log, limit=5)
+        loopback.wait_until_ready("http://127.0.0.1:9/v1/models", process, log, limit=5)

@@ -17,18 +17,16 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from atlas.loopback import free_port, wait_until_ready
 from atlas.roadmap.catalogue import ROOT
 
 HERE = Path(__file__).resolve().parent
@@ -182,12 +180,6 @@ def gguf_path(venv: Path = VENV) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass(frozen=True)
 class Served:
     base_url: str
@@ -195,26 +187,6 @@ class Served:
     gguf: Path
     log: Path
     seconds_to_ready: float
-
-
-def wait_until_ready(base_url: str, process: subprocess.Popen, log: Path, limit: float) -> None:
-    """Poll ``GET /v1/models`` until it answers 200; fail early if the process exits."""
-    deadline = time.monotonic() + limit
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"the model server exited with {process.returncode} before it answered; "
-                f"its log ({log}) ends:\n{log.read_text(errors='replace')[-2000:]}"
-            )
-        try:
-            with urllib.request.urlopen(f"{base_url}/models", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"the model server did not answer {base_url}/models in {limit} s")
-        time.sleep(0.25)
 
 
 @contextmanager
@@ -236,7 +208,9 @@ def serve(venv: Path = VENV, *, n_ctx: int = N_CTX, log: Path | None = None) -> 
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}/v1"
     try:
-        wait_until_ready(base_url, process, log, STARTUP_SECONDS)
+        wait_until_ready(
+            f"{base_url}/models", process, log, STARTUP_SECONDS, name="the model server"
+        )
         yield Served(base_url, MODEL_ALIAS, gguf, log, round(time.monotonic() - started, 2))
     finally:
         process.terminate()
