@@ -24,6 +24,7 @@ requires the file); a malformed one fails the build, naming the file, entry and 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -51,10 +52,6 @@ HEADINGS = {
 MINIMUM_PATH_ANCHOR = "index.md#minimum-path"
 
 
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;")
-
-
 def _heading(name: str) -> list[str]:
     title, anchor = HEADINGS[name]
     return [f"## {title} {{#{anchor}}}", ""]
@@ -79,7 +76,7 @@ def header(project: Project, stages: list[Stage], projects: list[Project]) -> st
 
 def _questions(css: str, questions: tuple[Question, ...], slug: str | None = None) -> list[str]:
     """An ordered list of questions, each answer in a collapsed ``<details>``."""
-    data = f' data-project="{_attr(slug)}"' if slug else ""
+    data = f' data-project="{html.escape(slug)}"' if slug else ""
     lines = [f'<div class="{css}"{data} markdown>', "<ol markdown>"]
     for number, item in enumerate(questions, start=1):
         lines += [

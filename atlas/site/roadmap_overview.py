@@ -19,6 +19,7 @@ in order, and the ones it skips. Why each is skipped is the page's own prose, af
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from atlas.datafile import DataError
@@ -32,10 +33,6 @@ NUMBERS = (
 ).split()
 
 
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;")
-
-
 def render(stages: list[Stage], projects: list[Project]) -> str:
     """The stage-by-stage tables, as Markdown with progress placeholders."""
     lines: list[str] = []
@@ -47,7 +44,7 @@ def render(stages: list[Stage], projects: list[Project]) -> str:
             stage.summary,
             "",
             f'<div class="atlas-stage-progress" data-stage="{stage.id}" '
-            f'data-stage-title="{_attr(stage.title)}"></div>',
+            f'data-stage-title="{html.escape(stage.title)}"></div>',
             "",
             "| # | Project | Effort and level | What you build |",
             "| ---: | --- | --- | --- |",
@@ -56,7 +53,7 @@ def render(stages: list[Stage], projects: list[Project]) -> str:
             number += 1
             placeholder = (
                 f'<span class="atlas-progress" data-project="{project.slug}" '
-                f'data-stage="{stage.id}" data-title="{_attr(project.title)}"></span>'
+                f'data-stage="{stage.id}" data-title="{html.escape(project.title)}"></span>'
             )
             # A missing page fails the strict build as a broken link, naming the slug.
             name = f"[{project.title}]({project.slug}.md)"
