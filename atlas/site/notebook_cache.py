@@ -7,6 +7,13 @@ the ``atlas`` modules its cells import (followed through their own imports), the
 files beside them, and ``uv.lock``. Change any of those and the folder is new, so the
 notebook runs again; edit a Markdown page and the rebuild reuses the cached notebook.
 
+A notebook not in the cache is executed in a background thread from ``on_config`` on,
+while MkDocs renders the other pages: its kernel is a process of its own, so on two cores
+a clean build waits for the slower of the two, not for their sum. The thread writes the
+plugin's own cache entry, so the plugin finds it when it renders the page; if it fails
+(a cell raises), it writes nothing and the plugin runs the notebook itself and reports
+the error as it always does.
+
 >>> notebook = {"cells": [{"cell_type": "code", "source": ["from atlas.llm import connect"]}]}
 >>> sorted(p.relative_to(ROOT).as_posix() for p in imported_files(notebook))[:2]
 ['atlas/__init__.py', 'atlas/llm/__init__.py']
@@ -15,10 +22,12 @@ notebook runs again; edit a Markdown page and the rebuild reuses the cached note
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import importlib.util
 import json
 import shutil
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +98,72 @@ def key(notebook_paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+# The arguments mkdocs-jupyter 0.26 (pinned in uv.lock) passes to convert.nb2html when it
+# renders a page, and the cache entry it writes. tests/site/test_notebook_cache.py checks
+# that an entry written here is byte for byte the one the plugin writes itself.
+RENDER_OPTIONS = (
+    "kernel_name",
+    "theme",
+    "allow_errors",
+    "show_input",
+    "no_input",
+    "no_prompt",
+    "remove_tag_config",
+    "highlight_extra_classes",
+    "include_requirejs",
+    "custom_mathjax_url",
+)
+_running: dict[str, threading.Thread] = {}
+
+
+def render_into_cache(notebook: Path, options: dict, cache_path: Path) -> None:
+    """Execute and convert ``notebook`` as the plugin would, and write its cache entry."""
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+
+    body = convert.nb2html(
+        str(notebook), execute=True, **{name: options[name] for name in RENDER_OPTIONS}
+    )
+    toc_tokens, title = _get_nb_toc_tokens(str(notebook), options["toc_depth"])
+    entry = {"content": body, "toc_tokens": toc_tokens, "title": title}
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache_path.with_suffix(".partial")
+    partial.write_text(json.dumps(entry), encoding="utf-8")
+    partial.replace(cache_path)  # the plugin never reads half an entry
+
+
+def _prefetch(notebook: Path, options: dict, cache_path: Path) -> None:
+    # On any error the plugin finds no entry, runs the notebook itself and reports it.
+    with contextlib.suppress(Exception):
+        render_into_cache(notebook, options, cache_path)
+
+
+def start_prefetch(plugin, notebooks: list[Path]) -> None:
+    """One background execution per notebook the plugin's cache does not hold."""
+    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+    options = dict(plugin.config)
+    if options.get("execute_ignore"):  # the plugin decides per page: leave it to it
+        return
+    for notebook in notebooks:
+        path = _get_cache_path(options["cache_dir"], _compute_cache_key(notebook, options, True))
+        if path.exists() or str(notebook) in _running:
+            continue
+        thread = threading.Thread(
+            target=_prefetch, args=(notebook, options, path), name=f"notebook {notebook.name}"
+        )
+        thread.start()
+        _running[str(notebook)] = thread
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Before the plugin renders a notebook page, let its background execution finish."""
+    thread = _running.pop(str(Path(page.file.abs_src_path)), None)
+    if thread is not None:
+        thread.join()
+    return markdown
+
+
 def on_config(config):
     plugin = config.plugins.get(PLUGIN)
     if plugin is None or not plugin.config.get("execute"):
@@ -103,4 +178,5 @@ def on_config(config):
         for other in cache.iterdir():
             if other != folder and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
+    start_prefetch(plugin, notebooks)
     return config

@@ -47,3 +47,46 @@ def test_a_data_file_beside_imported_code_is_part_of_the_key(tmp_path, monkeypat
 
     monkeypatch.setattr(Path, "read_bytes", changed)
     assert notebook_cache.key([importing]) != before
+
+
+def test_the_background_execution_writes_the_entry_the_plugin_would_write(tmp_path, monkeypatch):
+    """Both convert the notebook with the same arguments and store the same bytes, so the
+    plugin takes the background result for its own (recorded calls: nothing is executed)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+    from mkdocs_jupyter import convert
+
+    calls = []
+
+    def fake_nb2html(*args, **kwargs):
+        calls.append((args, kwargs))
+        return "<p>converted</p>"
+
+    monkeypatch.setattr(convert, "nb2html", fake_nb2html)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["mkdocs-jupyter"]
+    plugin.config["cache"], plugin.config["cache_dir"] = True, str(tmp_path / "plugin")
+    plugin.on_pre_build(config)
+    files = plugin.on_files(get_files(config), config)
+    file = files.get_file_from_path(NOTEBOOK.relative_to(ROOT / "docs").as_posix())
+    page = plugin.on_pre_page(Page(None, file, config), config=config, files=files)
+    page.render(config, files)
+    (written,) = (tmp_path / "plugin").glob("*.json")
+
+    ours = tmp_path / "ours" / written.name
+    notebook_cache.render_into_cache(NOTEBOOK, dict(plugin.config), ours)
+    assert calls[0] == calls[1], "the background execution converts with other arguments"
+    assert ours.read_bytes() == written.read_bytes()
+
+
+def test_a_failed_background_execution_leaves_no_entry_for_the_plugin(tmp_path, monkeypatch):
+    from mkdocs_jupyter import convert
+
+    def raising(*args, **kwargs):
+        raise RuntimeError("a cell raised")
+
+    monkeypatch.setattr(convert, "nb2html", raising)
+    entry = tmp_path / "entry.json"
+    notebook_cache._prefetch(NOTEBOOK, {"toc_depth": 6}, entry)
+    assert not entry.exists() and not list(tmp_path.iterdir())
