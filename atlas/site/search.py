@@ -13,9 +13,11 @@ words. So the build:
 2. after the build runs the ``pagefind`` binary (PyPI ``pagefind-bin``) over the site,
    leaving out code blocks (the prose, headings, glossary and inline ``code`` stay
    searchable) and permalink signs, and removes the Pagefind UI files nothing loads;
-3. keeps of ``search/search_index.json`` only its ``config`` (language, word separator),
+3. tells Material's search plugin to leave every page out of its own index (the
+   documented ``search: exclude: true``, set on each page's metadata), so that
+   ``search/search_index.json`` holds only its ``config`` (language, word separator),
    which the theme still reads to highlight the searched words on the page a result
-   leads to.
+   leads to; the plugin no longer parses every page for an index nobody fetches.
 
 >>> mark_body('<article class="md-content__inner md-typeset"><h1>T</h1></article>')
 '<article class="md-content__inner md-typeset" data-pagefind-body><h1>T</h1></article>'
@@ -25,7 +27,6 @@ words. So the build:
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -80,9 +81,9 @@ def index(site_dir: Path) -> None:
         (site_dir / "pagefind" / name).unlink(missing_ok=True)
 
 
-def config_only(path: Path) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({"config": data["config"], "docs": []}), encoding="utf-8")
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -97,6 +98,3 @@ def on_post_build(config, **kwargs) -> None:
     site_dir = Path(config["site_dir"])
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # a stale index from a rebuild
     index(site_dir)
-    path = site_dir / "search" / "search_index.json"
-    if path.is_file():
-        config_only(path)
