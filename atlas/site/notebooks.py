@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from atlas.site.css import keep_rules, split_top
+
 CDN_SCRIPTS = re.compile(
     r"<script\b[^>]*\bsrc=\"(?:|https?://[^\"]*(?:mathjax|require)[^\"]*)\"[^>]*>\s*</script>"
     r"|<script\b[^>]*>(?:(?!</script>).)*(?:MathJax\.Hub|mermaid)(?:(?!</script>).)*</script>",
@@ -27,49 +29,6 @@ VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 CUSTOM_PROPERTY = re.compile(r"^\s*(--[\w-]+)\s*:")
 
 
-def split_blocks(css: str) -> list[tuple[str, str]]:
-    """Top-level ``(prelude, body)`` pairs; a statement such as ``@import x;`` has body None."""
-    items, depth, start, prelude = [], 0, 0, ""
-    for index, char in enumerate(css):
-        if char == "{":
-            if depth == 0:
-                prelude, start = css[start:index].strip(), index + 1
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                items.append((prelude, css[start:index]))
-                start = index + 1
-        elif char == ";" and depth == 0:
-            items.append((css[start:index].strip(), None))
-            start = index + 1
-    return [(p, b) for p, b in items if p or b]
-
-
-def split_top(text: str, separator: str) -> list[str]:
-    """Split at ``separator`` outside brackets and quotes.
-
-    ``a, b:is(c, d)`` -> ``["a", "b:is(c, d)"]`` for selectors, and data URIs such as
-    ``url("data:image/svg+xml;base64,...")`` stay whole when splitting declarations.
-    """
-    parts, depth, quote, current = [], 0, "", []
-    for char in text:
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == separator and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-            continue
-        current.append(char)
-    return [p for p in [*parts, "".join(current).strip()] if p]
-
-
 def required_classes(selector: str) -> set[str]:
     """The classes an element chain must carry for ``selector`` to match anything."""
     return set(CLASS_IN_SELECTOR.findall(PSEUDO_FUNCTION.sub("", selector)))
@@ -77,21 +36,7 @@ def required_classes(selector: str) -> set[str]:
 
 def prune_rules(css: str, classes: set[str]) -> str:
     """Keep only rules that can match: each selector's classes must all be on the page."""
-    kept = []
-    for prelude, body in split_blocks(css):
-        if body is None:
-            kept.append(prelude + ";")
-        elif prelude.startswith(("@media", "@supports", "@layer", "@container")):
-            inner = prune_rules(body, classes)
-            if inner.strip():
-                kept.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            kept.append(f"{prelude}{{{body}}}")  # @font-face, @keyframes, @page: keep
-        else:
-            selectors = [s for s in split_top(prelude, ",") if required_classes(s) <= classes]
-            if selectors:
-                kept.append(f"{','.join(selectors)}{{{body}}}")
-    return "\n".join(kept)
+    return keep_rules(css, lambda selector: required_classes(selector) <= classes)
 
 
 def prune_custom_properties(sheets: list[str], html: str) -> list[str]:

@@ -36,3 +36,15 @@ def test_search_index_covers_every_page(site_dir):
     assert entry["languages"]["en"]["page_count"] == len(built)
     theme_index = json.loads((site_dir / "search" / "search_index.json").read_text())
     assert theme_index["docs"] == [] and theme_index["config"]["lang"] == ["en"]
+
+
+def test_the_palette_sheet_keeps_the_named_colours_and_schemes_only(site_dir):
+    """atlas/site/palette.py: the theme's palette rules for indigo and slate stay, those
+    for the colours mkdocs.yml does not name go."""
+    (sheet,) = (site_dir / "assets" / "stylesheets").glob("palette.*.min.css")
+    css = sheet.read_text()
+    for kept in ("[data-md-color-primary=indigo]", "[data-md-color-accent=indigo]"):
+        assert kept in css
+    assert "[data-md-color-scheme=slate]{color-scheme:dark" in css
+    for gone in ("[data-md-color-primary=red]", "[data-md-color-accent=teal]"):
+        assert gone not in css, f"{sheet.name} still holds {gone}"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from atlas.site import harness
+from atlas.site import css, harness
 
 spec = importlib.util.spec_from_file_location("notebooks", harness.ROOT / "atlas/site/notebooks.py")
 notebooks = importlib.util.module_from_spec(spec)
@@ -39,7 +39,7 @@ STYLES = [
 
 def test_data_uris_survive_declaration_splitting():
     body = 'color: red; --icon: url("data:image/svg+xml;base64,AAA;BBB"); margin: 0'
-    assert notebooks.split_top(body, ";") == [
+    assert css.split_top(body, ";") == [
         "color: red",
         '--icon: url("data:image/svg+xml;base64,AAA;BBB")',
         "margin: 0",
