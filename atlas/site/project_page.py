@@ -29,15 +29,8 @@ import re
 from pathlib import Path
 
 from atlas.datafile import DataError
-from atlas.roadmap.catalogue import (
-    DATA,
-    CourseFile,
-    Project,
-    Question,
-    Stage,
-    load,
-    load_course,
-)
+from atlas.roadmap.catalogue import DATA, Project, Stage, load
+from atlas.roadmap.course import CourseFile, Question, load_course
 
 NAMES = ("header", "diagnostic", "transfer", "portfolio", "review")
 PLACEHOLDERS = {name: f"<!-- project: {name} -->" for name in NAMES}

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from atlas.roadmap.catalogue import load, load_course
+from atlas.roadmap.catalogue import load
+from atlas.roadmap.course import load_course
 from tests.browser.instant import follow
 
 PROJECTS = load()[1]

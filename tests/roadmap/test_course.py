@@ -1,7 +1,7 @@
 """Each project's course file (course.yaml) and the page blocks made from it and projects.yaml.
 
 The format is in CONTRIBUTING.md ("Add a roadmap project"); the models are
-``atlas/roadmap/catalogue.py``'s :class:`CourseFile`; the blocks are
+``atlas/roadmap/course.py``'s :class:`CourseFile`; the blocks are
 ``atlas/site/project_page.py``'s, put in place of ``<!-- project: ... -->`` lines.
 """
 
@@ -14,7 +14,9 @@ import pytest
 import yaml
 
 from atlas.roadmap import catalogue
-from atlas.roadmap.catalogue import CatalogueError, load, parse_course
+from atlas.roadmap import course as course_file
+from atlas.roadmap.catalogue import CatalogueError, load
+from atlas.roadmap.course import parse_course
 from atlas.site import generated, project_page, roadmap_overview
 
 STAGES, PROJECTS = load()
@@ -376,12 +378,12 @@ def test_every_project_has_a_complete_course_file(project):
     The build shows nothing in a page's course placeholders while the file is missing, so
     that pages build while the content is written; this test is what requires the file.
     """
-    path = catalogue.course_path(project)
+    path = course_file.course_path(project)
     assert path.is_file(), (
         f"{path.relative_to(catalogue.ROOT)} is missing: write the project's course file"
         " (diagnostic, transfer, portfolio, review; see CONTRIBUTING.md)"
     )
-    assert catalogue.load_course(project) is not None
+    assert course_file.load_course(project) is not None
 
 
 # The overview's minimum path.
@@ -429,7 +431,7 @@ def test_the_built_project_pages_show_their_blocks(site_dir):
         built = (site_dir / "roadmap" / project.slug / "index.html").read_text(encoding="utf-8")
         assert "<!-- project:" not in built
         assert f"<strong>Effort:</strong> {project.effort}" in built, project.slug
-        if catalogue.course_path(project).is_file():
+        if course_file.course_path(project).is_file():
             for anchor in ("can-you-skip-this", "use-it-somewhere-new", "make-it-yours"):
                 assert f'id="{anchor}"' in built, f"{project.slug}: no #{anchor}"
             review = f'<div class="atlas-review" data-project="{project.slug}">'
