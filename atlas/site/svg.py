@@ -2,9 +2,9 @@
 
 Shapes get CSS classes, never colours: the site's stylesheet colours them with Material's
 palette variables, so a diagram reads in the light and the dark palette alike. The classes
-are one vocabulary, ``atlas-diagram__*``, styled in the "Diagrams" block of
-``docs/assets/stylesheets/atlas.css``; ``tests/site/test_diagrams.py`` checks that every
-class a diagram uses is styled there.
+are one vocabulary, ``atlas-diagram__*``, styled in
+``docs/assets/stylesheets/diagrams.css`` (linked on the pages that hold a diagram);
+``tests/site/test_diagrams.py`` checks that every class a diagram uses is styled there.
 
 >>> text(10, 20, "R&D", "label")
 '<text x="10" y="20" class="label" text-anchor="middle">R&amp;D</text>'

@@ -175,6 +175,6 @@ def test_text_and_shapes_have_contrast_in_both_palettes(page, palette, name, url
             low.append(f"{describe(part)} shape {ratio:.2f}:1 (needs 3)")
     assert parts and low == [], (
         f"{url} ({palette} palette), diagram {name!r}: too little contrast, change its"
-        f" class's colours in the 'Diagrams' block of atlas.css (or mark a purely"
+        f" class's colours in the 'Diagrams' block of diagrams.css (or mark a purely"
         f" decorative shape decorative=True): {sorted(set(low))}"
     )

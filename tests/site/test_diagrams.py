@@ -3,7 +3,7 @@
 Each test is parametrised over the registry, so adding a diagram to
 ``atlas/site/diagrams/__init__.py`` is enough to have it checked: valid SVG with a
 viewBox, an image named by its <title> and <desc>, the same bytes in any process, every
-shape inside the viewBox, only ``atlas-diagram__*`` classes and each styled in atlas.css,
+shape inside the viewBox, only ``atlas-diagram__*`` classes and each styled in diagrams.css,
 and every label also said in words (the <desc> or the page's text alternative). The
 browser half (fit on screen, contrast in both palettes) is tests/browser/test_diagrams.py.
 """
@@ -24,7 +24,8 @@ from atlas.site import generated, svg
 from atlas.site.diagrams import DIAGRAMS, PLACEHOLDER, render
 
 ROOT = Path(__file__).resolve().parents[2]
-CSS = ROOT / "docs/assets/stylesheets/atlas.css"
+# The diagrams' own sheet, which overrides/main.html links on the pages that hold one.
+CSS = ROOT / "docs/assets/stylesheets/diagrams.css"
 NS = {"svg": svg.SVG_NS}
 PREFIX = "atlas-diagram__"
 COLOUR_ATTRIBUTES = ("fill", "stroke", "color", "stop-color", "flood-color", "lighting-color")
@@ -44,9 +45,9 @@ def where(name: str) -> str:
     return f"diagram {name!r} ({DIAGRAMS[name].replace('.', '/')}.py)"
 
 
-def css_rules() -> str:
-    """atlas.css without its comments, so a class named only in a comment is unstyled."""
-    return re.sub(r"/\*.*?\*/", "", CSS.read_text(encoding="utf-8"), flags=re.S)
+def css_rules(sheet: Path = CSS) -> str:
+    """A sheet without its comments, so a class named only in a comment is unstyled."""
+    return re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
 
 
 def pages_with(name: str) -> list[Path]:
@@ -156,7 +157,7 @@ def test_uses_only_diagram_classes_and_each_is_styled(name):
         tag = element.tag.rsplit("}", 1)[-1]
         for attribute in (*COLOUR_ATTRIBUTES, "style"):
             assert element.get(attribute) is None, (
-                f"{where(name)}: <{tag} {attribute}=...>: use a class styled in atlas.css"
+                f"{where(name)}: <{tag} {attribute}=...>: use a class styled in diagrams.css"
             )
         classes = (element.get("class") or "").split()
         assert classes or tag in ("title", "desc"), f"{where(name)}: <{tag}> has no class"
@@ -202,6 +203,13 @@ def test_every_diagram_rule_in_the_stylesheet_is_used():
     assert dead == [], f"{CSS.relative_to(ROOT)}: rules for classes no diagram uses: {dead}"
     old = sorted(set(re.findall(r"\.((?:map|scn|roles-tl)-[\w-]+)", rules)))
     assert old == [], f"{CSS.relative_to(ROOT)}: old diagram classes {old}: use {PREFIX}*"
+    # Pages without a diagram do not load diagrams.css: its rules live there alone.
+    elsewhere = [
+        sheet.name
+        for sheet in sorted(CSS.parent.glob("*.css"))
+        if sheet != CSS and re.search(r"\.atlas-diagram", css_rules(sheet))
+    ]
+    assert elsewhere == [], f"diagram rules outside {CSS.name}: {elsewhere}"
 
 
 def test_num_is_short_and_stable():
