@@ -9,6 +9,8 @@ traffic watcher blocks anything not local on every page (tests/browser/test_ever
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -48,3 +50,19 @@ def test_the_palette_sheet_keeps_the_named_colours_and_schemes_only(site_dir):
     assert "[data-md-color-scheme=slate]{color-scheme:dark" in css
     for gone in ("[data-md-color-primary=red]", "[data-md-color-accent=teal]"):
         assert gone not in css, f"{sheet.name} still holds {gone}"
+
+
+def test_our_stylesheets_ship_minified_and_the_themes_untouched(site_dir):
+    """atlas/site/stylesheets.py: every rule of a source reaches the reader, no comment does."""
+    from atlas.site import harness, stylesheets
+
+    folder = site_dir / "assets" / "stylesheets"
+    for source in sorted((harness.ROOT / "docs" / "assets" / "stylesheets").glob("*.css")):
+        built = (folder / source.name).read_text()
+        assert "/*" in source.read_text() and "/*" not in built, source.name
+        assert built == stylesheets.minify(source.read_text())
+    import material
+
+    (main,) = folder.glob("main.*.min.css")
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / main.name
+    assert main.read_bytes() == theme.read_bytes(), "the theme's own sheet was rewritten"
