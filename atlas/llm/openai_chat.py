@@ -23,8 +23,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import openai
-
 from atlas.llm.interface import Message
 
 #: Environment variables read by :meth:`OpenAIChat.from_env`.
@@ -72,6 +70,10 @@ class OpenAIChat:
                 f"OpenAIChat needs a model name for {base_url}: set OPENAI_MODEL "
                 "(e.g. OPENAI_MODEL=llama3.2) or pass model=..."
             )
+        # Imported here, not at the top: pages and checks that run on the stand-in never
+        # need the client, and importing it costs every process about 0.3 s.
+        import openai
+
         self.base_url = base_url
         self.model = model
         self.client = openai.OpenAI(
@@ -173,6 +175,8 @@ class OpenAIChat:
     @contextmanager
     def _errors(self) -> Iterator[None]:
         """Turn the client's exceptions into :class:`ModelUnreachable` naming the URL."""
+        import openai  # already loaded by __init__
+
         try:
             yield
         except openai.APITimeoutError as error:
