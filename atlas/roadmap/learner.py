@@ -74,42 +74,55 @@ class Result:
     why: str
 
 
+def pytest_arguments(project: Project, report: Path) -> list[str]:
+    """What ``python -m pytest`` is given to run ``project``'s check, reporting to ``report``."""
+    return [
+        str(project.folder / "check.py"),
+        "-q",
+        "--no-header",
+        "-p",
+        "no:cacheprovider",
+        "--import-mode=importlib",
+        f"--junitxml={report}",
+        "-o",
+        "junit_family=xunit1",
+    ]
+
+
+def check_environment(module: Path) -> dict[str, str]:
+    """The environment of a check run: this one, pointed at ``module``."""
+    env = {**os.environ, "ATLAS_SOLUTION": str(module.resolve())}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def read_report(report: Path, output: str) -> list[Result]:
+    """The results in a check run's junit ``report``; ``output`` says why if there is none."""
+    if not report.exists():
+        raise LearnerError(f"the check did not run:\n{output}")
+    results = []
+    for case in ET.parse(report).iter("testcase"):
+        problem = next(iter(case), None)
+        why = "" if problem is None else (problem.get("message") or "").strip()
+        why = why.removeprefix("Failed: ")
+        results.append(
+            Result(case.get("name", "?"), problem is None, why.splitlines()[0] if why else "")
+        )
+    return results
+
+
 def run_check(project: Project, module: Path, *, quiet: bool = False) -> list[Result]:
     """Run ``project``'s check against ``module`` in a pytest process, as a reader would."""
     with tempfile.TemporaryDirectory(prefix="atlas-check-") as folder:
         report = Path(folder) / "report.xml"
-        env = {**os.environ, "ATLAS_SOLUTION": str(module.resolve())}
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(project.folder / "check.py"),
-            "-q",
-            "--no-header",
-            "-p",
-            "no:cacheprovider",
-            "--import-mode=importlib",
-            f"--junitxml={report}",
-            "-o",
-            "junit_family=xunit1",
-        ]
+        env = check_environment(module)
+        command = [sys.executable, "-m", "pytest", *pytest_arguments(project, report)]
         output = subprocess.run(
             command, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
         if not quiet:
             print(output.stdout, end="")
-        if not report.exists():
-            raise LearnerError(f"the check did not run:\n{output.stdout}")
-        results = []
-        for case in ET.parse(report).iter("testcase"):
-            problem = next(iter(case), None)
-            why = "" if problem is None else (problem.get("message") or "").strip()
-            why = why.removeprefix("Failed: ")
-            results.append(
-                Result(case.get("name", "?"), problem is None, why.splitlines()[0] if why else "")
-            )
-        return results
+        return read_report(report, output.stdout)
 
 
 def summary(project: Project, results: list[Result]) -> str:

@@ -4,7 +4,13 @@
 docstring says what is wrong, and its ``EXPECT`` names words that the check's failure
 message must contain, so the learner is told what to fix. ``tests/roadmap/valid/<project>/``
 holds solutions written differently (another structure, a stricter budget, a stretch
-goal) that must pass. Each file runs through the same command a learner runs.
+goal) that must pass.
+
+Each file runs the check a learner's ``make check`` runs, with the same pytest arguments,
+environment and report reading, but not in a process of its own: ``tests/roadmap/batch.py``
+imports pytest and the checks' libraries once and forks a fresh child per file, which
+saves most of the start-up time of a new process per file. A test below compares its
+results with ``run_check``'s, name by name, for a sample of files.
 
 Most files hold only what differs from the reference: ``BASE`` names the solution and
 ``PATCH`` lists (text of the solution, what this file has instead) pairs, applied to the
@@ -23,12 +29,20 @@ import pytest
 
 from atlas.roadmap.catalogue import load
 from atlas.roadmap.learner import run_check
+from tests.roadmap import batch
+from tests.roadmap.batch import run_checks
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 PROJECTS = {p.folder.name: p for p in load()[1]}
 WRONG = sorted((HERE / "wrong").glob("*/*.py"))
 VALID = sorted((HERE / "valid").glob("*/*.py"))
+# one wrong and one valid file of three projects, two with heavy imports, for the comparison
+SAMPLE = [
+    next(f for f in files if f.parent.name == name)
+    for name in ("vector_search", "mcp_server", "first_call")
+    for files in (WRONG, VALID)
+]
 pytestmark = pytest.mark.slow  # separate pytest processes
 
 
@@ -67,13 +81,30 @@ def materialise(path: Path, folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    """Every wrong and valid file's check results, two checks at a time."""
+    """Every wrong and valid file's check results, two checks at a time (batch.py)."""
     folder = tmp_path_factory.mktemp("solutions")
     files = WRONG + VALID
-    modules = {f: materialise(f, folder) for f in files}
+    jobs = [(PROJECTS[f.parent.name], materialise(f, folder)) for f in files]
+    return dict(zip(files, run_checks(jobs, workers=2), strict=True))
+
+
+def test_the_batch_runner_reports_what_run_check_reports(results, tmp_path):
+    def single(path: Path) -> list:
+        return run_check(PROJECTS[path.parent.name], materialise(path, tmp_path), quiet=True)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = pool.map(lambda f: run_check(PROJECTS[f.parent.name], modules[f], quiet=True), files)
-        return dict(zip(files, runs, strict=True))
+        runs = dict(zip(SAMPLE, pool.map(single, SAMPLE), strict=True))
+    for path, alone in runs.items():
+        name = f"{path.parent.name}/{path.name}"
+        assert alone, f"{name}: run_check ran no test"
+        assert results[path] == alone, f"{name}: the batch runner and run_check disagree"
+        assert all(r.passed for r in alone) == (path in VALID), f"{name}: not a fair sample"
+
+
+def test_the_batch_runner_imports_the_checks_libraries_but_nothing_of_a_project():
+    names = batch.preloads(p.folder / "check.py" for p in PROJECTS.values())
+    assert {"pytest", "numpy", "mcp", "atlas.roadmap.checking"} <= set(names), names
+    assert not [n for n in names if batch.project_module(n)], names
 
 
 def test_every_project_has_at_least_three_wrong_solutions():
