@@ -132,7 +132,8 @@ def project_result(project: Project, harness: probes.Harness, solution: Path | N
     if entry is None:
         return not_run(
             "project", project.slug, "no real-model probe",
-            "this project has no probe in atlas/llm/real_model/probes/projects.py yet", project.title,
+            "this project has no probe in atlas/llm/real_model/probes/projects.py yet",
+            project.title,
         )  # fmt: skip
     path = solution or project.folder / "solution.py"
     if not path.is_file():
