@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import random
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -79,3 +80,25 @@ class Ranked:
     def search(self, question, k=3):
         self.ks.append(k)
         return [self.chunk(i, "text") for i in self.ranking[question]][:k]
+
+
+def ranked_case(
+    names: list[str], ranks: list[int | None], rng: random.Random, *, others: int
+) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """A ranking for :class:`Ranked` and the labelled questions it answers.
+
+    Question ``i`` expects ``names[i]``: its file's chunk is at ``ranks[i]`` (``None``: not
+    retrieved), among ``others`` chunks of the other files, with a second chunk of the same
+    file right after it (which must count no extra).
+    """
+    ranking, labelled = {}, []
+    for number, rank in enumerate(ranks):
+        question, expected = f"question {number}?", names[number]
+        pool = [f"{n}#{j}" for n in names if n != expected for j in range(2)]
+        found = rng.sample(pool, others)
+        if rank is not None:
+            found.insert(rank, f"{expected}#{rng.randint(0, 3)}")
+            found.insert(rank + 1, f"{expected}#9")
+        ranking[question] = found
+        labelled.append((question, expected))
+    return ranking, labelled

@@ -12,7 +12,7 @@ import pytest
 
 from atlas.llm import OfflineStandIn
 from atlas.llm.standin import NO_ANSWER, sentences
-from atlas.roadmap.checking import Ranked, Scripted, load_reader_module, step
+from atlas.roadmap.checking import Ranked, Scripted, load_reader_module, ranked_case, step
 from atlas.roadmap.retrieval.rules import (
     NONSENSE,
     RANDOM,
@@ -175,17 +175,7 @@ def test_step3_recall_at_k():
 
 def test_step3_recall_at_k_counts_hits_in_the_top_k_only():
     names = [f"{RANDOM.choice(VOCAB)}-{i}.md" for i in range(6)]
-    ranking, labelled = {}, []
-    for number, rank in enumerate([0, 1, 2, None, 0, 1]):
-        question = f"question {number}?"
-        expected = names[number]
-        others = [f"{n}#{j}" for n in names if n != expected for j in range(2)]
-        ids = RANDOM.sample(others, 4)
-        if rank is not None:
-            ids.insert(rank, f"{expected}#{RANDOM.randint(0, 3)}")
-            ids.insert(rank + 1, f"{expected}#9")  # a second chunk of it counts no extra
-        ranking[question] = ids
-        labelled.append((question, expected))
+    ranking, labelled = ranked_case(names, [0, 1, 2, None, 0, 1], RANDOM, others=4)
     for k, hits in [(1, 2), (2, 4), (3, 5), (5, 5)]:
         retriever = Ranked(ranking, code.Chunk)
         with step("Step 3, recall_at_k"):

@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from atlas.roadmap import checking
 from atlas.roadmap.checking import step
 from atlas.roadmap.retrieval import solution as retrieval
 
@@ -140,14 +141,4 @@ def top_two(scores: dict[str, float]) -> set[str]:
 def ranked_case(ranks):
     """Six questions, each with its file at the given rank (None: not retrieved)."""
     names = [f"{VOCAB[i]}-{i}.md" for i in range(6)]
-    ranking, labelled = {}, []
-    for number, rank in enumerate(ranks):
-        question, expected = f"question {number}?", names[number]
-        others = [f"{n}#{j}" for n in names if n != expected for j in range(2)]
-        found = RANDOM.sample(others, 5)
-        if rank is not None:
-            found.insert(rank, f"{expected}#{RANDOM.randint(0, 3)}")
-            found.insert(rank + 1, f"{expected}#9")  # a second chunk of it counts no extra
-        ranking[question] = found
-        labelled.append((question, expected))
-    return ranking, labelled
+    return checking.ranked_case(names, ranks, RANDOM, others=5)
