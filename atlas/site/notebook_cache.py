@@ -21,7 +21,6 @@ the error as it always does.
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import hashlib
 import importlib.util
@@ -29,6 +28,8 @@ import json
 import shutil
 import threading
 from pathlib import Path
+
+from atlas.site import imports
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "atlas"
@@ -39,17 +40,14 @@ CACHE = Path(".cache") / "notebooks"  # beside mkdocs.yml
 def _imports(source: str) -> set[str]:
     """The ``atlas`` modules a piece of code imports, by dotted name."""
     try:
-        tree = ast.parse(source)
+        found = imports.statements(source)
     except SyntaxError:  # IPython magics: the execution will say what is wrong
         return set()
     names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            # `from atlas.scenarios import support` may name a module, not only a function.
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    for statement in found:
+        names.add(statement.module)
+        # `from atlas.scenarios import support` may name a module, not only a function.
+        names.update(f"{statement.module}.{name}" for name in statement.names)
     return {name for name in names if name.split(".")[0] == PACKAGE}
 
 

@@ -39,7 +39,6 @@ JOBS.json lists ``{"args": [...], "env": {...}, "log": "..."}``; ``run_checks`` 
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
 import gc
 import importlib
@@ -54,6 +53,8 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from atlas.site import imports
 
 if TYPE_CHECKING:
     from atlas.roadmap.catalogue import Project
@@ -84,15 +85,12 @@ def source(name: str) -> Path | None:
 def imported(path: Path, package: str) -> list[str]:
     """The modules ``path`` imports (anywhere in it), read from its ``import`` statements."""
     names = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module != "__future__":
-            parent = package.rsplit(".", node.level - 1)[0] if node.level else ""
-            module = ".".join(filter(None, [parent, node.module]))
-            names.append(module)
-            # ``from atlas.roadmap.retrieval import solution`` imports a module, not a name
-            names += [f"{module}.{a.name}" for a in node.names if source(f"{module}.{a.name}")]
+    for statement in imports.statements(path.read_text(encoding="utf-8"), package):
+        names.append(statement.module)
+        # ``from atlas.roadmap.retrieval import solution`` imports a module, not a name
+        names += [
+            f"{statement.module}.{n}" for n in statement.names if source(f"{statement.module}.{n}")
+        ]
     return names
 
 

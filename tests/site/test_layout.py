@@ -7,25 +7,22 @@ project copies part of it. The renderers that turn data into page text live in
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
+
+from atlas.site import imports
 
 ATLAS = Path(__file__).resolve().parents[2] / "atlas"
 
 
 def site_imports(path: Path, root: Path = ATLAS.parent) -> list[str]:
     """'file:line: import ...' for each import of atlas.site in the module at ``path``."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        if any(name == "atlas.site" or name.startswith("atlas.site.") for name in names):
-            found.append(f"{path.relative_to(root)}:{node.lineno}: imports atlas.site")
-    return found
+    lines = []
+    for statement in imports.statements(path.read_text(encoding="utf-8"), filename=str(path)):
+        names = [statement.module, *(f"{statement.module}.{n}" for n in statement.names)]
+        site = any(name == "atlas.site" or name.startswith("atlas.site.") for name in names)
+        if site and statement.line not in lines:
+            lines.append(statement.line)
+    return [f"{path.relative_to(root)}:{line}: imports atlas.site" for line in lines]
 
 
 def test_reader_facing_code_does_not_import_the_site_machinery():
