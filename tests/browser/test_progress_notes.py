@@ -87,6 +87,29 @@ def test_a_note_typed_while_another_tab_leaves_an_unreadable_store_is_not_lost(c
     assert stored(one)["projects"][FIRST.slug]["note"] == "Typed before and after"
 
 
+def test_a_saved_note_stays_in_its_box_when_another_tab_leaves_an_unreadable_store(context):
+    """The order the test above can also meet: the note is saved, then the store is
+    overwritten; the box keeps it (seen blank once) and the fresh store gets it."""
+    one = context.new_page()
+    one.goto(f"roadmap/{FIRST.slug}/")
+    box = notes(one, FIRST.slug)
+    box.press_sequentially("Saved, then overwritten", delay=5)
+    expect(one.locator(f".atlas-progress__saved[data-project='{FIRST.slug}']")).to_have_text(
+        "Saved, then overwritten"
+    )
+    box.blur()
+    two = context.new_page()
+    two.goto("")
+    two.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, FUTURE])
+    expect(problem(one)).to_contain_text("format version 3")
+    expect(box).to_be_disabled()
+    expect(box).to_have_value("Saved, then overwritten")
+    assert raw(one) == FUTURE
+    problem(one).get_by_role("button", name="Set it aside and start afresh").click()
+    expect(box).to_be_enabled()
+    assert stored(one)["projects"][FIRST.slug]["note"] == "Saved, then overwritten"
+
+
 # --- notes saved as the reader types ---------------------------------------------------
 
 

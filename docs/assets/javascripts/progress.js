@@ -169,7 +169,13 @@
     });
     all("textarea[data-project]").forEach(function (area) {
       var slug = area.getAttribute("data-project");
-      if (document.activeElement !== area && !(slug in drafts)) area.value = entryOf(state, slug).note || "";
+      if (snap.locked) {
+        // The store cannot be read (another tab wrote a newer format, say): the box keeps
+        // the text it shows, saved or not, and hands it over once the store is set aside.
+        if (area.value) drafts[slug] = area.value;
+      } else if (document.activeElement !== area && !(slug in drafts)) {
+        area.value = entryOf(state, slug).note || "";
+      }
     });
     all(".atlas-progress__saved-heading").forEach(function (node) {
       node.textContent = snap.unsaved ? "Note kept on this page only (not saved):" : "Saved note:";
