@@ -7,12 +7,14 @@ the ``atlas`` modules its cells import (followed through their own imports), the
 files beside them, and ``uv.lock``. Change any of those and the folder is new, so the
 notebook runs again; edit a Markdown page and the rebuild reuses the cached notebook.
 
-A notebook not in the cache is executed in a background thread from ``on_config`` on,
-while MkDocs renders the other pages: its kernel is a process of its own, so on two cores
-a clean build waits for the slower of the two, not for their sum. The thread writes the
-plugin's own cache entry, so the plugin finds it when it renders the page; if it fails
-(a cell raises), it writes nothing and the plugin runs the notebook itself and reports
-the error as it always does.
+A notebook not in the cache starts running the moment MkDocs loads the ``atlas-notebooks``
+plugin (``NotebookPrefetch``, first in ``plugins``), while MkDocs loads the others and
+renders the other pages: its kernel is a process of its own, so on two cores a clean
+build waits for the slower of the two, not for their sum. nbclient runs it, as the
+plugin's own execution does, and keeps the executed copy; once ``on_config`` has the
+plugin's options, the copy is converted into the plugin's own cache entry, so the plugin
+finds it when it renders the page. If that fails (a cell raises), nothing is written and
+the plugin runs the notebook itself and reports the error as it always does.
 
 >>> notebook = {"cells": [{"cell_type": "code", "source": ["from atlas.llm import connect"]}]}
 >>> sorted(p.relative_to(ROOT).as_posix() for p in imported_files(notebook))[:2]
@@ -28,6 +30,8 @@ import json
 import shutil
 import threading
 from pathlib import Path
+
+from mkdocs.plugins import BasePlugin
 
 from atlas.site import imports
 
@@ -111,17 +115,42 @@ RENDER_OPTIONS = (
     "include_requirejs",
     "custom_mathjax_url",
 )
-_running: dict[str, threading.Thread] = {}
 
 
-def render_into_cache(notebook: Path, options: dict, cache_path: Path) -> None:
-    """Execute and convert ``notebook`` as the plugin would, and write its cache entry."""
+def executed_path(notebook: Path, folder: Path) -> Path:
+    """Where the executed copy of ``notebook`` (its bytes as they are now) is kept."""
+    digest = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16]
+    return folder / "executed" / digest / notebook.name  # same name: the HTML may show it
+
+
+def execute(notebook: Path, kernel_name: str, out: Path) -> None:
+    """Run every cell top to bottom in a fresh kernel, as the plugin's execution does (the
+    kernel's working folder is the notebook's), and save the notebook with its outputs."""
+    import nbclient
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name=kernel_name,
+        allow_errors=False,
+        record_timing=False,  # the same bytes on every run
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    client.execute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".partial")
+    nbformat.write(nb, partial)
+    partial.replace(out)
+
+
+def render_into_cache(executed: Path, notebook: Path, options: dict, cache_path: Path) -> None:
+    """Convert the executed copy as the plugin converts ``notebook``; write its cache entry."""
     from mkdocs_jupyter import convert
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
-    body = convert.nb2html(
-        str(notebook), execute=True, **{name: options[name] for name in RENDER_OPTIONS}
-    )
+    arguments = {name: options[name] for name in RENDER_OPTIONS}
+    body = convert.nb2html(str(executed), execute=False, **arguments)
     toc_tokens, title = _get_nb_toc_tokens(str(notebook), options["toc_depth"])
     entry = {"content": body, "toc_tokens": toc_tokens, "title": title}
     cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,51 +159,124 @@ def render_into_cache(notebook: Path, options: dict, cache_path: Path) -> None:
     partial.replace(cache_path)  # the plugin never reads half an entry
 
 
-def _prefetch(notebook: Path, options: dict, cache_path: Path) -> None:
-    # On any error the plugin finds no entry, runs the notebook itself and reports it.
-    with contextlib.suppress(Exception):
-        render_into_cache(notebook, options, cache_path)
+class Prefetch:
+    """One notebook executed in a background thread, then converted into the plugin's cache
+    once :meth:`convert` hands over the plugin's options (they exist only after
+    ``on_config``). On any error it writes nothing: the plugin then runs the notebook
+    itself and reports the error as it always does."""
+
+    def __init__(self, notebook: Path, folder: Path, kernel_name: str) -> None:
+        self.notebook, self.folder, self.kernel_name = notebook, folder, kernel_name
+        self._handed: tuple[dict, Path] | None = None
+        self._handover = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"notebook {notebook.name}")
+        self._thread.daemon = True  # a build that stops before on_config does not wait
+        self._thread.start()
+
+    def convert(self, options: dict | None, cache_path: Path | None = None) -> None:
+        """Hand over the plugin's options and entry path; ``None``: convert nothing."""
+        self._handed = None if options is None else (options, cache_path)
+        self._handover.set()
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def _run(self) -> None:
+        with contextlib.suppress(Exception):
+            executed = executed_path(self.notebook, self.folder)
+            if not executed.exists():
+                execute(self.notebook, self.kernel_name, executed)
+            self._handover.wait()
+            if self._handed is not None and not self._handed[1].exists():
+                render_into_cache(executed, self.notebook, *self._handed)
 
 
-def start_prefetch(plugin, notebooks: list[Path]) -> None:
-    """One background execution per notebook the plugin's cache does not hold."""
-    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+def _peek(config_file: Path) -> dict | None:
+    """The plugin's options as mkdocs.yml writes them, before MkDocs has validated them."""
+    from mkdocs.utils.yaml import yaml_load
 
-    options = dict(plugin.config)
-    if options.get("execute_ignore"):  # the plugin decides per page: leave it to it
-        return
-    for notebook in notebooks:
-        path = _get_cache_path(options["cache_dir"], _compute_cache_key(notebook, options, True))
-        if path.exists() or str(notebook) in _running:
-            continue
-        thread = threading.Thread(
-            target=_prefetch, args=(notebook, options, path), name=f"notebook {notebook.name}"
-        )
-        thread.start()
-        _running[str(notebook)] = thread
+    with config_file.open("rb") as source:
+        raw = yaml_load(source) or {}
+    for entry in raw.get("plugins") or []:
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return entry[PLUGIN] or {}
+        if entry == PLUGIN:
+            return {}
+    return None
 
 
-def on_page_markdown(markdown, page, config, files):
-    """Before the plugin renders a notebook page, let its background execution finish."""
-    thread = _running.pop(str(Path(page.file.abs_src_path)), None)
-    if thread is not None:
-        thread.join()
-    return markdown
+def start(docs_dir: Path, config_file: Path, options: dict) -> dict[Path, Prefetch]:
+    """A Prefetch per notebook under ``docs_dir`` that the cache does not hold yet."""
+    if not options.get("execute") or options.get("execute_ignore"):
+        return {}  # no execution, or the plugin decides per page: leave it to the plugin
+    notebooks = sorted(docs_dir.rglob("*.ipynb"))
+    folder = config_file.parent / CACHE / key(notebooks)
+    kernel_name = options.get("kernel_name", "")
+    return {nb: Prefetch(nb, folder, kernel_name) for nb in notebooks}
 
 
-def on_config(config):
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is None or not plugin.config.get("execute"):
+class NotebookPrefetch(BasePlugin):
+    """Listed first in ``plugins``, so the notebooks start running while MkDocs is still
+    loading the other plugins (mkdocs-jupyter's own import takes most of a second): the
+    kernel is a process of its own, so on two cores a clean build waits for the slower of
+    the notebook and the rest of the build, not for their sum.
+
+    It reads the mkdocs-jupyter options from mkdocs.yml as written; ``on_config`` checks
+    them against the validated configuration and stops what it should not have started.
+    """
+
+    def load_config(self, options, config_file_path=None):
+        result = super().load_config(options, config_file_path)
+        self._started: dict[Path, Prefetch] = {}
+        if config_file_path:
+            config_file = Path(config_file_path).resolve()
+            written = _peek(config_file)
+            if written is not None:
+                with contextlib.suppress(Exception):  # on_config starts what is missing
+                    self._started = start(config_file.parent / "docs", config_file, written)
+        return result
+
+    def on_config(self, config):
+        plugin = config.plugins.get(PLUGIN)
+        started, self._started, self._running = self._started, {}, {}
+        options = dict(plugin.config) if plugin is not None else {}
+        if not options.get("execute"):
+            for prefetch in started.values():
+                prefetch.convert(None)
+            return config
+        notebooks = sorted(Path(config.docs_dir).resolve().rglob("*.ipynb"))
+        cache = Path(config.config_file_path).resolve().parent / CACHE
+        folder = cache / key(notebooks)
+        plugin.config["cache"] = True
+        plugin.config["cache_dir"] = str(folder)
+        options = dict(plugin.config)
+        # Keep only the current folder: the plugin evicts stale entries inside it, not beside it.
+        if cache.is_dir():
+            for other in cache.iterdir():
+                if other != folder and other.is_dir():
+                    shutil.rmtree(other, ignore_errors=True)
+        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+        for notebook in notebooks:
+            prefetch = started.pop(notebook, None)
+            if options.get("execute_ignore"):
+                if prefetch:
+                    prefetch.convert(None)
+                continue
+            if prefetch is None or prefetch.folder != folder:
+                if prefetch:
+                    prefetch.convert(None)
+                prefetch = Prefetch(notebook, folder, options["kernel_name"])
+            entry = _get_cache_path(folder, _compute_cache_key(notebook, options, True))
+            prefetch.convert(options, entry)
+            self._running[str(notebook)] = prefetch
+        for prefetch in started.values():  # notebooks that are not in docs_dir after all
+            prefetch.convert(None)
         return config
-    notebooks = sorted(Path(config.docs_dir).rglob("*.ipynb"))
-    cache = Path(config.config_file_path).parent / CACHE
-    folder = cache / key(notebooks)
-    plugin.config["cache"] = True
-    plugin.config["cache_dir"] = str(folder)
-    # Keep only the current folder: the plugin evicts stale entries inside it, not beside it.
-    if cache.is_dir():
-        for other in cache.iterdir():
-            if other != folder and other.is_dir():
-                shutil.rmtree(other, ignore_errors=True)
-    start_prefetch(plugin, notebooks)
-    return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Before mkdocs-jupyter renders a notebook page, let its prefetch finish."""
+        prefetch = self._running.pop(str(Path(page.file.abs_src_path).resolve()), None)
+        if prefetch is not None:
+            prefetch.join()
+        return markdown
