@@ -28,6 +28,7 @@ import hashlib
 import importlib.util
 import json
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -128,16 +129,25 @@ def execute(notebook: Path, kernel_name: str, out: Path) -> None:
     kernel's working folder is the notebook's), and save the notebook with its outputs."""
     import nbclient
     import nbformat
+    from jupyter_client.manager import KernelManager
 
     nb = nbformat.read(notebook, as_version=4)
-    client = nbclient.NotebookClient(
-        nb,
-        kernel_name=kernel_name,
-        allow_errors=False,
-        record_timing=False,  # the same bytes on every run
-        resources={"metadata": {"path": str(notebook.parent)}},
-    )
-    client.execute()
+    with tempfile.TemporaryDirectory() as sockets:
+        # Unix sockets in a private folder: no TCP port open, and no "Kernel is running
+        # over TCP without encryption" warning from the kernel in every build's output.
+        kernel = KernelManager(
+            kernel_name=kernel_name or nb.metadata.kernelspec.name,
+            transport="ipc",
+            ip=str(Path(sockets) / "kernel"),
+        )
+        client = nbclient.NotebookClient(
+            nb,
+            km=kernel,
+            allow_errors=False,
+            record_timing=False,  # the same bytes on every run
+            resources={"metadata": {"path": str(notebook.parent)}},
+        )
+        client.execute(cleanup_kc=True)  # shut the kernel down: it is ours, not nbclient's
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".partial")
     nbformat.write(nb, partial)
