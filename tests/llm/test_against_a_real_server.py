@@ -33,6 +33,9 @@ MESSAGES = [
 ]
 #: The client's backoff before retry 1 and 2 is 0.5 s and 1 s, each up to a quarter less.
 TWO_BACKOFFS = 0.75 * (0.5 + 1.0)
+#: The first backoff in tests that count retries (``quick_backoff``), then twice as long.
+QUICK = 0.05
+QUICK_TWO_BACKOFFS = 0.75 * (QUICK + 2 * QUICK)
 
 
 def echo_of(server, temperature: float = 0.0) -> re.Pattern[str]:
@@ -45,6 +48,19 @@ def echo_of(server, temperature: float = 0.0) -> re.Pattern[str]:
 
 class Refund(BaseModel):
     days: int
+
+
+@pytest.fixture
+def quick_backoff(monkeypatch):
+    """The official client's first backoff cut from 0.5 s to QUICK (it still doubles).
+
+    For tests that count retries and wait for several; test_a_run_of_500s... keeps the
+    client's own 0.5 s. Patched where the client reads it, so a rename fails loudly.
+    """
+    from openai import _base_client
+
+    assert _base_client.INITIAL_RETRY_DELAY == 0.5, "the client's first backoff changed"
+    monkeypatch.setattr(_base_client, "INITIAL_RETRY_DELAY", QUICK)
 
 
 def test_a_normal_chat_call(echo):
@@ -91,7 +107,9 @@ def test_the_cache_spares_the_server_at_temperature_zero_only(echo):
     assert (cache.hits, cache.misses) == (1, 1)
 
 
-def test_a_429_storm_backs_off_a_bounded_number_of_times_then_the_fallback_answers(katan, echo):
+def test_a_429_storm_backs_off_a_bounded_number_of_times_then_the_fallback_answers(
+    katan, echo, quick_backoff
+):
     limited = katan(rate_limit_after=1)  # one request, then HTTP 429 for good
     backup = echo
     model = limited.model(max_retries=2)
@@ -102,7 +120,9 @@ def test_a_429_storm_backs_off_a_bounded_number_of_times_then_the_fallback_answe
         model.complete(MESSAGES)
     elapsed = time.monotonic() - started
     assert limited.statuses(4) == [200, 429, 429, 429], "one try and max_retries=2 retries"
-    assert TWO_BACKOFFS <= elapsed < 8, f"two backoffs take {TWO_BACKOFFS:.2f}-1.5 s: {elapsed}"
+    assert QUICK_TWO_BACKOFFS <= elapsed < 8, (
+        f"two backoffs of {QUICK} s and {2 * QUICK} s (a quarter less at most): {elapsed:.3f} s"
+    )
     message = str(caught.value)
     assert limited.base_url in message and "HTTP 429" in message
     assert "after 3 attempts" in message and "rate limit exceeded" in message
@@ -130,7 +150,7 @@ def test_a_run_of_500s_is_survived_by_backoff(katan):
     assert flaky.statuses(4) == [500, 500, 200, 500]
 
 
-def test_a_gateway_timeout_is_retried_then_reported_for_calls_and_streams(katan):
+def test_a_gateway_timeout_is_retried_then_reported_for_calls_and_streams(katan, quick_backoff):
     gateway = katan(timeout_after=1)  # one request, then HTTP 504 for good
     model = gateway.model(max_retries=1)
     model.complete(MESSAGES)

@@ -25,7 +25,8 @@ threads) that imports those modules once and then ``os.fork()``s one child per c
 
 Where a child differs from a new process: it also holds the runner's own modules
 (``json``, ``argparse``, this one); string hashes use the runner's seed, the same in every
-child; pytest plugin packages imported before the fork (anyio, through mcp) are not
+child; the pytest plugins installed as packages (the ``pytest11`` entry points: anyio,
+pytest-timeout, pytest-socket, xdist...) are imported before the fork, so they are not
 assertion-rewritten, about which pytest prints a warning in the log; ``os._exit`` skips
 ``atexit`` handlers (which would run after the report is written). So that the larger
 heap a child inherits does not slow it down, the runner calls ``gc.freeze()`` and fills
@@ -33,7 +34,9 @@ heap a child inherits does not slow it down, the runner calls ``gc.freeze()`` an
 
     python -m tests.roadmap.batch JOBS.json [--workers 2]
 
-JOBS.json lists ``{"args": [...], "env": {...}, "log": "..."}``; ``run_checks`` writes it.
+JOBS.json lists ``{"args": [...], "env": {...}, "log": "..."}``; ``run_batch`` writes it.
+``run_checks`` gives it one job per (project, solution); ``tests/roadmap/test_projects.py``
+two jobs (every check against the solutions, then against the starters).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ import argparse
 import contextlib
 import gc
 import importlib
+import importlib.metadata
 import inspect
 import json
 import os
@@ -138,6 +142,12 @@ def preloads(checks: Iterable[Path]) -> list[str]:
     return order
 
 
+def plugins() -> list[str]:
+    """The modules of the pytest plugins installed as packages, which every run loads."""
+    found = importlib.metadata.entry_points(group="pytest11")
+    return list(dict.fromkeys(entry.module for entry in found))
+
+
 def preload(names: list[str]) -> list[str]:
     """Import ``names``; refuse to go on if a project module came with them."""
     failed = []
@@ -183,7 +193,10 @@ def serve(jobs: list[dict], workers: int) -> list[int]:
     """Fork one child per job, at most ``workers`` at a time; their exit codes, in order."""
     import pytest  # noqa: F401 - imported once, here, for every child
 
-    preload(preloads(Path(job["args"][0]) for job in jobs))
+    # the checks' libraries, then the plugins (reading the entry points here also fills
+    # importlib.metadata's cache of the package folders, which pytest reads again)
+    checks = [Path(a) for job in jobs for a in job["args"] if a.endswith(".py")]
+    preload([*preloads(checks), *plugins()])
     # What a new process does cheaply and a child of this larger one would do slowly:
     inspect.getmodule(sys._getframe(), "<batch>")  # fill the module-by-file cache (Sybil asks)
     gc.collect()
@@ -208,7 +221,6 @@ def serve(jobs: list[dict], workers: int) -> list[int]:
 def run_checks(jobs: list[tuple[Project, Path]], workers: int = 2) -> list[list[Result]]:
     """``run_check(project, module, quiet=True)`` for every job, in one forking runner."""
     # imported here, not in the runner: its children should hold only what checks import
-    from atlas.roadmap.checking import VARIABLE
     from atlas.roadmap.learner import check_environment, pytest_arguments, read_report
 
     with tempfile.TemporaryDirectory(prefix="atlas-batch-") as folder:
@@ -218,24 +230,34 @@ def run_checks(jobs: list[tuple[Project, Path]], workers: int = 2) -> list[list[
             args = pytest_arguments(project, report)
             env = check_environment(module)
             specs.append({"args": args, "env": env, "log": str(Path(folder) / f"{index}.log")})
-        listing = Path(folder) / "jobs.json"
-        listing.write_text(json.dumps(specs), encoding="utf-8")
-        env = {k: v for k, v in specs[0]["env"].items() if k != VARIABLE} if specs else None
-        command = [sys.executable, "-m", "tests.roadmap.batch", str(listing)]
-        ran = subprocess.run(
-            [*command, "--workers", str(workers)],
-            cwd=ROOT,
-            env=env,
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        if ran.returncode:
-            raise RuntimeError(f"the batch runner failed ({ran.returncode}):\n{ran.stdout}")
+        run_batch(specs, Path(folder) / "jobs.json", workers)
         return [
             read_report(Path(folder) / f"{i}.xml", Path(s["log"]).read_text(encoding="utf-8"))
             for i, s in enumerate(specs)
         ]
+
+
+def run_batch(specs: list[dict], listing: Path, workers: int = 2) -> None:
+    """Run pytest once per ``{"args", "env", "log"}`` spec, each in a forked child.
+
+    The runner itself gets the first spec's environment without ``ATLAS_SOLUTION``; every
+    ``.py`` argument is a check whose imports it preloads.
+    """
+    from atlas.roadmap.checking import VARIABLE
+
+    listing.write_text(json.dumps(specs), encoding="utf-8")
+    env = {k: v for k, v in specs[0]["env"].items() if k != VARIABLE} if specs else None
+    command = [sys.executable, "-m", "tests.roadmap.batch", str(listing)]
+    ran = subprocess.run(
+        [*command, "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    if ran.returncode:
+        raise RuntimeError(f"the batch runner failed ({ran.returncode}):\n{ran.stdout}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,12 +1,16 @@
 """Every roadmap project's done-when check passes on its solution and fails on its starter.
 
-The checks run as a reader runs them, with pytest in a separate process: one process for
-all solutions and one for all starters (``--import-mode=importlib`` lets the ten files
-called check.py live side by side). Results are read per project from a JUnit report.
+The checks run as a reader runs them, with pytest: one run for all solutions and one for
+all starters (``--import-mode=importlib`` lets the ten files called check.py live side by
+side). Results are read per project from a JUnit report. The two runs are the two forked
+children of ``tests/roadmap/batch.py``, which imports pytest and the checks' libraries
+once, so that they start from the state a new process has without paying for it twice
+(``tests/roadmap/test_wrong_solutions.py`` compares its children with ``run_check``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -15,25 +19,31 @@ from pathlib import Path
 import pytest
 
 from atlas.roadmap.catalogue import ROOT, load
-from atlas.site import harness
+from tests.roadmap import batch
 
 PROJECTS = load()[1]
+MODULES = ("solution", "starter")
 pytestmark = pytest.mark.slow  # separate pytest processes
 
 
-def run_checks(module: str, report: Path) -> dict[str, list[tuple[str, str]]]:
-    """Run every check against ``module``; (outcome, message) per test, by project folder."""
-    # The root conftest.py has already removed OPENAI_*: the checks get the stand-in.
+def arguments(report: Path) -> list[str]:
+    """pytest's arguments for running every check, reporting to ``report``."""
     checks = [str((p.folder / "check.py").relative_to(ROOT)) for p in PROJECTS]
-    harness.run_pytest(
-        ROOT,
+    return [
+        "-q",
+        "-p",
+        "no:cacheprovider",
         *checks,
         "--import-mode=importlib",
         "-o",
         "junit_family=xunit1",
         f"--junitxml={report}",
-        env={"ATLAS_SOLUTION": module},
-    )
+    ]
+
+
+def outcomes(report: Path, log: Path) -> dict[str, list[tuple[str, str]]]:
+    """(outcome, message) per test of a run, by project folder."""
+    assert report.exists(), f"the checks did not run:\n{log.read_text(errors='replace')}"
     results: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for case in ET.parse(report).iter("testcase"):
         folder = Path(case.get("file", "")).parent.name
@@ -45,13 +55,31 @@ def run_checks(module: str, report: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 @pytest.fixture(scope="module")
-def solutions(tmp_path_factory):
-    return run_checks("solution", tmp_path_factory.mktemp("checks") / "solution.xml")
+def runs(tmp_path_factory) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Every check against ``solution`` and against ``starter``: both runs at once."""
+    folder = tmp_path_factory.mktemp("checks")
+    # The root conftest.py has already removed OPENAI_*: the checks get the stand-in.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    specs = [
+        {
+            "args": arguments(folder / f"{module}.xml"),
+            "env": {**env, "ATLAS_SOLUTION": module},
+            "log": str(folder / f"{module}.log"),
+        }
+        for module in MODULES
+    ]
+    batch.run_batch(specs, folder / "jobs.json", workers=2)
+    return {m: outcomes(folder / f"{m}.xml", folder / f"{m}.log") for m in MODULES}
 
 
 @pytest.fixture(scope="module")
-def starters(tmp_path_factory):
-    return run_checks("starter", tmp_path_factory.mktemp("checks") / "starter.xml")
+def solutions(runs):
+    return runs["solution"]
+
+
+@pytest.fixture(scope="module")
+def starters(runs):
+    return runs["starter"]
 
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.slug)

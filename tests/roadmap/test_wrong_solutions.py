@@ -37,11 +37,13 @@ ROOT = HERE.parents[1]
 PROJECTS = {p.folder.name: p for p in load()[1]}
 WRONG = sorted((HERE / "wrong").glob("*/*.py"))
 VALID = sorted((HERE / "valid").glob("*/*.py"))
-# one wrong and one valid file of three projects, two with heavy imports, for the comparison
+# For the comparison, one file of each kind of project: numpy and scikit-learn preloaded
+# (a wrong one: its failure messages must match), the mcp library and its pytest plugin
+# preloaded, with a server process started from the child (a valid one: every test
+# passes, over stdio too), and no heavy library (wrong). A wrong and a valid file in all.
 SAMPLE = [
     next(f for f in files if f.parent.name == name)
-    for name in ("vector_search", "mcp_server", "first_call")
-    for files in (WRONG, VALID)
+    for name, files in (("vector_search", WRONG), ("mcp_server", VALID), ("first_call", WRONG))
 ]
 pytestmark = pytest.mark.slow  # separate pytest processes
 

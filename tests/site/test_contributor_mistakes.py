@@ -68,13 +68,6 @@ def append(path: Path, text: str) -> int:
     return before.rstrip("\n").count("\n") + 3
 
 
-def add_to_nav(project: Path, entry: str) -> None:
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  - Home: index.md\n", f"  - Home: index.md\n  - {entry}\n")
-    )
-
-
 def build(project: Path) -> str:
     result = harness.build(project, project / "site")
     assert result.returncode != 0, f"the build should have failed:\n{result.stdout}"
@@ -111,29 +104,30 @@ def test_python_block_fenced_as_py(project):
 
 
 def test_notebook_cell_that_raises_fails_the_build(tmp_path):
-    """The build executes notebooks (mkdocs.yml), as `make build` and the deploy do."""
+    """The build executes notebooks (mkdocs.yml), as `make build` and the deploy do.
+
+    The mistake is a cell that raises, put first in the site's notebook: the build stops
+    there, so it runs one notebook's kernel, not one for the site's and one for a new page.
+    """
     project = make_copy(tmp_path, execute_notebooks=True)
-    notebook = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "id": "c1",
-                "metadata": {},
-                "outputs": [],
-                "source": ["raise ValueError('broken on purpose')"],
-            }
-        ],
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
+    notebooks = sorted((project / "docs").rglob("*.ipynb"))
+    assert notebooks, "no notebook under docs/: give this mistake a page of its own"
+    path = notebooks[0]
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    first_code = next(i for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code")
+    raising = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "broken-on-purpose",
+        "metadata": {},
+        "outputs": [],
+        "source": ["raise ValueError('broken on purpose')"],
     }
-    (project / "docs/broken.ipynb").write_text(json.dumps(notebook))
-    add_to_nav(project, "Broken: broken.ipynb")
+    notebook["cells"].insert(first_code, raising)
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    page = path.relative_to(project / "docs").as_posix()
     output = build(project)
-    assert "Error reading page 'broken.ipynb': An error occurred while executing" in output
+    assert f"Error reading page '{page}': An error occurred while executing" in output
     assert "ValueError: broken on purpose" in ANSI.sub("", output)
 
 

@@ -109,7 +109,9 @@ class Proxy:
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
     def start(self) -> Proxy:
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval: stop()'s shutdown() waits for the loop to look up.
+        serve = self._server.serve_forever
+        self._thread = threading.Thread(target=serve, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
