@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from atlas.roadmap.catalogue import load
+from tests.browser import instant
 
 STAGES, PROJECTS = load()
 FIRST, SECOND = PROJECTS[0], PROJECTS[1]
@@ -58,7 +59,7 @@ def seed(page, text: str) -> None:
 def settle(page) -> None:
     """Let the page finish loading (the favicon comes after the load event) before a
     reload, so that an aborted request is not reported as a failure."""
-    page.wait_for_load_state("networkidle")
+    instant.settle(page)
 
 
 def downloaded(page, click) -> tuple[str, bytes]:

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.instant import no_full_reload
+from tests.browser.instant import no_full_reload, settle
 
 
 def test_home_page_loads_with_the_three_sections(page):
@@ -84,7 +84,8 @@ def test_instant_navigation_keeps_the_page_alive(page):
 def test_a_citation_lands_on_its_source_entry_after_instant_navigation(page):
     """Regression: Material kept the old scroll position for links to another page's
     #anchor (docs/assets/javascripts/anchors.js fixes it)."""
-    page.goto("map/circles/", wait_until="networkidle")  # the theme fully set up
+    page.goto("map/circles/")
+    settle(page)  # the theme fully set up
     with no_full_reload(page):
         citation = page.locator("article a[href*='sources/#ai-engineering-is-not-ml']").last
         citation.scroll_into_view_if_needed()

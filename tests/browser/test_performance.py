@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from atlas.site import harness
-from tests.browser.instant import follow
+from tests.browser.instant import follow, settle
 
 # site.js is inlined in every page (atlas/site/scripts.py); the theme starts its search
 # worker on every page, which is ours (atlas/site/search.py) and fetches nothing more
@@ -42,7 +42,8 @@ def scripts_fetched(traffic) -> set[str]:
 @pytest.mark.parametrize("path", list(WIDGET_SCRIPTS))
 def test_a_page_fetches_only_the_scripts_it_uses(context, path):
     page = context.new_page()
-    page.goto(path, wait_until="networkidle")
+    page.goto(path)
+    settle(page)  # the scripts the page names have loaded (the load event), and the rest
     fetched = scripts_fetched(context.traffic)
     assert fetched == SITE_WIDE | WIDGET_SCRIPTS[path], (
         f"/{path} fetched the scripts {sorted(fetched)}; it should fetch "
@@ -76,7 +77,12 @@ def test_every_widget_works_after_instant_navigation(page):
     expect(page.locator(".md-content abbr[tabindex='0']").first).to_be_attached()
 
 
-WIDGET_PAGES = ["roadmap/tool-calling/", "roadmap/", "roles/self-check/"]
+# Each widget page and an element its script adds when it fills the widget.
+WIDGET_PAGES = {
+    "roadmap/tool-calling/": ".atlas-progress[data-project='tool-calling'] select",
+    "roadmap/": ".atlas-progress-panel button",
+    "roles/self-check/": ".roles-selfcheck form input[type=radio]",
+}
 LAYOUT_SHIFTS = """window.__atlasShifts = [];
 new PerformanceObserver(list => { for (const e of list.getEntries())
   if (!e.hadRecentInput) window.__atlasShifts.push({value: e.value,
@@ -90,8 +96,14 @@ def test_widgets_keep_their_space_while_their_script_fills_them(browser, base_ur
     context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
     context.add_init_script(LAYOUT_SHIFTS)
     page = context.new_page()
-    page.goto(path, wait_until="networkidle")
-    page.wait_for_timeout(500)
+    page.goto(path)
+    settle(page)
+    expect(page.locator(WIDGET_PAGES[path]).first).to_be_attached()  # the script filled it
+    # Two frames: the filled widget is laid out and painted, and its shifts reported.
+    page.evaluate(
+        "new Promise((done) => requestAnimationFrame(() =>"
+        " requestAnimationFrame(() => setTimeout(done))))"
+    )
     shifts = page.evaluate("window.__atlasShifts")
     context.close()
     total = sum(s["value"] for s in shifts)
@@ -166,8 +178,11 @@ def pagefind_requests(traffic) -> list[str]:
 
 def test_search_fetches_nothing_until_a_query_and_works_after_instant_navigation(context):
     page = context.new_page()
-    page.goto("", wait_until="networkidle")
-    page.wait_for_timeout(500)
+    page.goto("")
+    settle(page)
+    # The worker has answered the theme's set-up message (READY): had it fetched Pagefind
+    # then, its requests were made before this.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
     assert pagefind_requests(context.traffic) == [], (
         "the first load fetched Pagefind's files before any query: "
         f"{pagefind_requests(context.traffic)}; the worker imports them on the first query"

@@ -6,12 +6,10 @@ in-site click, the reader never sees the content without it, and the home page l
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.instant import follow
+from tests.browser.instant import follow, settle
 
 FEATURE_SHEETS = {"code.css", "diagrams.css", "roadmap.css", "roles.css", "notebook.css"}
 
@@ -84,7 +82,9 @@ def css_fetched(traffic) -> set[str]:
 
 def slow_feature_sheets(context) -> None:
     def delay(route):
-        time.sleep(SLOW)
+        # Waits without holding up the other requests and events (time.sleep would stall
+        # them all, so that two sheets took twice as long).
+        route.request.frame.page.wait_for_timeout(SLOW * 1000)
         route.continue_()
 
     for sheet in FEATURE_SHEETS:
@@ -93,7 +93,8 @@ def slow_feature_sheets(context) -> None:
 
 def test_home_loads_none_of_the_feature_sheets(context):
     page = context.new_page()
-    page.goto("", wait_until="networkidle")
+    page.goto("")
+    settle(page)
     fetched = css_fetched(context.traffic) & FEATURE_SHEETS
     assert fetched == set(), (
         f"the home page fetched {sorted(fetched)}; a feature's sheet belongs only on pages "
@@ -117,9 +118,9 @@ def test_a_feature_sheet_is_applied_and_never_missed(
     context.add_init_script(FRAMES)
     page = context.new_page()
     if how == "a first load":
-        page.goto(path, wait_until="networkidle")
+        page.goto(path)
     else:
-        page.goto("", wait_until="networkidle")
+        page.goto("")
         follow(page, path)
     # follow() returns once the address changed; the theme swaps the content after that.
     expect(page.locator(f"article > link[href$='/{sheet}']")).to_be_attached()
