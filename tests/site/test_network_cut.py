@@ -15,6 +15,7 @@ def test_connections_to_other_hosts_are_blocked():
     with (
         socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
         pytest.raises(pytest_socket.SocketConnectBlockedError),
+        pytest.warns(UserWarning, match="192.0.2.1"),  # pytest-socket also says so
     ):
         sock.connect(("192.0.2.1", 9))  # TEST-NET-1, documentation-only address
 
