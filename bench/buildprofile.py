@@ -3,7 +3,8 @@ plugin's and hook's event methods (MkDocs' PluginCollection.run_event).
 
 Usage: python -m bench.buildprofile PROJECT SITE_DIR   prints one JSON object:
 {"imports": s, "config": s, "build": s, "plugins": {"search": s, "hooks/x.py": s, ...}}
-The notebook's execution is inside "mkdocs-jupyter", git dates inside
+The notebook's execution and conversion run in a background thread (their own lines);
+"atlas-notebooks" is the time the build waited for them. Git dates are inside
 "git-revision-date-localized"; "build" minus the plugins is Markdown, templates and writing.
 """
 
@@ -43,21 +44,24 @@ def main(project: str, site_dir: str) -> None:
         return item
 
     plugins.PluginCollection.run_event = run_event
-    try:  # the notebook is converted (and executed) when its page renders, not in an event
-        from mkdocs_jupyter import convert
+    # The notebooks run in a thread of the atlas-notebooks plugin (atlas/site/notebook_cache.py)
+    # from the start of the build, so their time is beside the events', not inside them.
+    from atlas.site import notebook_cache
 
-        nb2html = convert.nb2html
-
-        def timed_nb2html(*args, **kwargs):
+    def timed(function, label):
+        def wrapper(*args, **kwargs):
             began = time.perf_counter()
             try:
-                return nb2html(*args, **kwargs)
+                return function(*args, **kwargs)
             finally:
-                spent["notebook (nb2html, at page render)"] += time.perf_counter() - began
+                spent[label] += time.perf_counter() - began
 
-        convert.nb2html = timed_nb2html
-    except ImportError:
-        pass
+        return wrapper
+
+    notebook_cache.execute = timed(notebook_cache.execute, "notebook execution (background)")
+    notebook_cache.render_into_cache = timed(
+        notebook_cache.render_into_cache, "notebook conversion (background)"
+    )
     try:
         config = load_config("mkdocs.yml", strict=True, site_dir=site_dir)
         configured = time.perf_counter()
