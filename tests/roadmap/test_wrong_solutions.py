@@ -15,13 +15,15 @@ results with ``run_check``'s, name by name, for a sample of files.
 Most files hold only what differs from the reference: ``BASE`` names the solution and
 ``PATCH`` lists (text of the solution, what this file has instead) pairs, applied to the
 solution as it is today, so a wrong solution never drifts from the code it breaks. A
-file without ``PATCH`` is a whole module (a restructured variant, or one that reads data
-beside it).
+file without ``PATCH`` is a whole module (a restructured variant). A folder named like a
+file (``own_documents/`` beside ``own_documents.py``) is its data, copied beside the module
+it stands for, so ``Path(__file__).parent / "own_documents"`` finds it there too.
 """
 
 from __future__ import annotations
 
 import ast
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -57,7 +59,8 @@ def expected(path: Path) -> str:
 
 
 def materialise(path: Path, folder: Path) -> Path:
-    """The module a wrong or valid file stands for: itself, or its BASE with PATCH applied."""
+    """The module a wrong or valid file stands for: itself, or its BASE with PATCH applied
+    (with the data folder named like the file, if it has one, copied beside it)."""
     values = {
         node.targets[0].id: ast.literal_eval(node.value)
         for node in ast.parse(path.read_text(encoding="utf-8")).body
@@ -78,6 +81,8 @@ def materialise(path: Path, folder: Path) -> Path:
     target = folder / path.parent.name / path.name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+    if path.with_suffix("").is_dir():
+        shutil.copytree(path.with_suffix(""), target.with_suffix(""), dirs_exist_ok=True)
     return target
 
 
