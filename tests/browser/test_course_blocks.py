@@ -1,6 +1,9 @@
 """A project page's course blocks as a reader meets them: the diagnostic that says whether
 to skip the project, with each answer hidden until asked for; the transfer task, the
-portfolio version and the review questions, all from the project's course.yaml."""
+portfolio version and the review questions, all from the project's course.yaml.
+
+The load of each project page also serves the roadmap's check that every project page has
+its progress controls (tests/browser/test_roadmap.py tests how they work)."""
 
 from __future__ import annotations
 
@@ -15,10 +18,16 @@ PROJECTS = load()[1]
 
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.slug)
-def test_the_diagnostic_hides_each_answer_until_the_reader_opens_it(page, project):
+def test_a_project_page_has_its_controls_and_its_diagnostic_hides_each_answer(page, project):
     course = load_course(project)
     assert course is not None, f"atlas/roadmap/{project.folder.name}/course.yaml is missing"
     page.goto(f"roadmap/{project.slug}/")
+    # The page's progress controls, for an empty store: a labelled status and a notes box.
+    status = page.locator(f"select[data-project='{project.slug}']")
+    expect(status).to_have_value("not-started")
+    expect(page.locator(f"textarea[data-project='{project.slug}']")).to_be_visible()
+    label = page.locator(f"label[for='{status.get_attribute('id')}']")
+    expect(label).to_have_text(f"Status of {project.title}")
     section = page.locator(".atlas-diagnostic > ol")
     questions = section.locator(":scope > li")
     expect(questions).to_have_count(len(course.diagnostic.questions))

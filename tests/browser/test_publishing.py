@@ -7,14 +7,17 @@ import re
 from playwright.sync_api import expect
 
 from atlas.site import harness
+from tests.browser import palettes
 
 
-def test_missing_page_shows_a_404_that_leads_somewhere(page, palette):
+def test_missing_page_shows_a_404_that_leads_somewhere(page):
     page.context.traffic.expect_console_error(r"status of 404 .*/no-such-page/")
     response = page.goto("no-such-page/")
     assert response.status == 404
     expect(page.locator("h1#page-not-found")).to_have_text("Page not found")
-    assert harness.axe_violations(page) == []
+    for palette in ("light", "dark"):  # one load, both palettes (tests/browser/palettes.py)
+        palettes.switch(page, palette)
+        assert harness.axe_violations(page) == [], f"the 404 page, {palette} palette"
     page.get_by_label("Search the site").fill("Jayatillake")
     page.keyboard.press("Enter")
     expect(page.locator(".md-search-result__item").first).to_contain_text("Jayatillake")

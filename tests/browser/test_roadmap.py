@@ -238,10 +238,5 @@ def test_without_javascript_the_overview_still_reads_well(browser, base_url):
     assert traffic.problems() == [], "roadmap/ without JavaScript misbehaved"
 
 
-def test_every_project_page_has_its_status_and_notes(page):
-    for project in PROJECTS:
-        page.goto(f"roadmap/{project.slug}/")
-        expect(status(page, project.slug)).to_have_value("not-started")
-        expect(page.locator(f"textarea[data-project='{project.slug}']")).to_be_visible()
-        label = page.locator(f"label[for='{status(page, project.slug).get_attribute('id')}']")
-        expect(label).to_have_text(f"Status of {project.title}")
+# That every project page has its status and notes is checked with its course blocks, in
+# the one load of each project page: tests/browser/test_course_blocks.py.
