@@ -15,6 +15,7 @@ from tests.browser.progress_helpers import (
     KEY,
     SECOND,
     VIEW,
+    document,
     notes,
     problem,
     raw,
@@ -23,6 +24,9 @@ from tests.browser.progress_helpers import (
 )
 
 # --- two tabs ------------------------------------------------------------------------
+
+STALE = "([k, v]) => localStorage.setItem(k, v)"  # another tab's write, as the page would
+STORED_STATUS = "([k, slug]) => (JSON.parse(localStorage.getItem(k)).projects[slug] || {}).status"
 
 
 def test_two_tabs_see_each_other_and_never_discard_each_other(context):
@@ -45,6 +49,10 @@ def test_two_tabs_see_each_other_and_never_discard_each_other(context):
     # Tab one writes again (more typing): tab two's statuses stay.
     notes(one, FIRST.slug).press_sequentially(", and more", delay=5)
     notes(one, FIRST.slug).blur()
+    # Tab one may write before tab two's "skip" reaches it; tab two then writes it again.
+    one.wait_for_function(
+        f"a => ({STORED_STATUS})(a) === 'skip'", arg=[KEY, SECOND.slug], timeout=5000
+    )
     projects = stored(one)["projects"]
     assert projects[FIRST.slug]["note"] == "Typed in tab one, and more"
     assert projects[FIRST.slug]["status"] == "done"
@@ -64,6 +72,42 @@ def test_two_tabs_see_each_other_and_never_discard_each_other(context):
     expect(two.locator(f".atlas-progress__saved[data-project='{FIRST.slug}']")).to_have_text(
         "Rewritten in tab one"
     )
+
+
+# Another tab's write made on top of a store that did not hold this tab's change yet (tabs
+# in other processes see a write a moment later): what this tab must do about it.
+
+
+def test_a_change_another_tab_wrote_over_before_seeing_it_is_written_again(context):
+    one = context.new_page()
+    one.goto("roadmap/")
+    status(one, SECOND.slug).select_option("skip")
+    assert stored(one)["projects"][SECOND.slug]["status"] == "skip"
+    two = context.new_page()
+    two.goto("")
+    other = {FIRST.slug: {"note": "From tab two", "updated": "2026-01-01T00:00:00.000Z"}}
+    two.evaluate(STALE, [KEY, document(other)])  # read before tab one's skip arrived
+    two.wait_for_function(
+        f"a => ({STORED_STATUS})(a) === 'skip'", arg=[KEY, SECOND.slug], timeout=5000
+    )
+    projects = stored(two)["projects"]
+    assert projects[FIRST.slug]["note"] == "From tab two", "tab two's own change is kept"
+    expect(status(one, SECOND.slug)).to_have_value("skip")
+
+
+def test_a_later_change_or_a_reset_in_another_tab_is_not_undone(context):
+    one = context.new_page()
+    one.goto("roadmap/")
+    status(one, SECOND.slug).select_option("skip")
+    two = context.new_page()
+    two.goto("")
+    later = {SECOND.slug: {"status": "learning", "updated": "2099-01-01T00:00:00.000Z"}}
+    two.evaluate(STALE, [KEY, document(later)])  # tab two changed the same project later
+    expect(status(one, SECOND.slug)).to_have_value("learning")  # tab one has seen it
+    assert stored(two)["projects"] == later
+    two.evaluate(STALE, [KEY, document({})])  # tab two's reset
+    expect(status(one, SECOND.slug)).to_have_value("not-started")
+    assert stored(two)["projects"] == {}
 
 
 def test_a_note_typed_while_another_tab_leaves_an_unreadable_store_is_not_lost(context):

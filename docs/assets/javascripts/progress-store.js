@@ -11,6 +11,10 @@
  *   change saved by another tab is never discarded.
  * - A write the browser refuses (storage blocked or full) is kept in memory as pending and
  *   tried again with the next write; snapshot() reports it so the page can say so.
+ * - Tabs in other processes see a write a moment later, so another tab may write on top
+ *   of a store that does not hold this tab's latest change yet. This tab keeps what it
+ *   wrote in the last RECENT_MS, and when another tab's write has dropped a change whose
+ *   project that tab did not change later, reconcile() writes it again.
  */
 (function (root) {
   "use strict";
@@ -21,6 +25,8 @@
     return !!error && (error.name === "QuotaExceededError" || error.code === 22 ||
       error.name === "NS_ERROR_DOM_QUOTA_REACHED");
   }
+
+  var RECENT_MS = 5000;  // longer than another tab takes to see a write, even on a busy machine
 
   function localDate(date) {
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -39,6 +45,7 @@
     var now = options.now || function () { return new Date().toISOString(); };
     var today = options.today || function () { return localDate(new Date()); };
     var pending = [];   // [{slug, changes, at, today}]: changes not yet written, in order
+    var recent = [];    // the same, written in the last RECENT_MS: {slug, changes, at, today, written}
     var refusal = "";   // why the last write failed: "full" or "blocked"
 
     function withPending(state) {
@@ -88,6 +95,9 @@
         var place = storage();
         if (snap.migratedFrom !== undefined) backupText(place, snap.raw);
         place.setItem(KEY, JSON.stringify(snap.state));
+        var written = Date.now();
+        recent = recent.concat(pending.filter(function (p) { return !("entry" in p.changes); })
+          .map(function (p) { return Object.assign({ written: written }, p); }));
         pending = [];
         refusal = "";
         return { ok: true, snapshot: snapshot() };
@@ -107,6 +117,32 @@
       } else {
         pending.push({ slug: slug, changes: changes, at: at, today: today() });
       }
+    }
+
+    /* Another tab wrote the store: write again this tab's recent changes that its write
+     * dropped (it read the store before they reached it). A project that tab changed later
+     * keeps its change; a store emptied on purpose (reset) stays empty. */
+    function reconcile() {
+      var cutoff = Date.now() - RECENT_MS;
+      recent = recent.filter(function (r) { return r.written >= cutoff; });
+      var snap = snapshot();
+      if (snap.locked || snap.kind === "blocked" || !recent.length) return { ok: true, snapshot: snap };
+      var projects = snap.state.projects;
+      if (!Object.keys(projects).length) {
+        recent = [];
+        return { ok: true, snapshot: snap };
+      }
+      var dropped = recent.filter(function (r) {
+        var entry = projects[r.slug];
+        var later = entry && entry.updated && Date.parse(entry.updated) > Date.parse(r.at);
+        if (later) return false;
+        var again = M.applyChange(snap.state, r.slug, r.changes, r.at, r.today).projects[r.slug];
+        return JSON.stringify(again) !== JSON.stringify(entry);
+      });
+      recent = recent.filter(function (r) { return dropped.indexOf(r) === -1; });
+      if (!dropped.length) return { ok: true, snapshot: snap };
+      dropped.forEach(function (r) { pending.push({ slug: r.slug, changes: r.changes, at: r.at, today: r.today }); });
+      return flush();
     }
 
     /* Change a project: {status}, {note} or both. */
@@ -175,6 +211,7 @@
     function reset() {
       if (snapshot().locked) return { ok: false, reason: "locked" };
       pending = [];
+      recent = [];
       refusal = "";
       var place;
       try {
@@ -257,6 +294,7 @@
       acceptCode: acceptCode,
       review: review,
       flush: flush,
+      reconcile: reconcile,
       importText: importText,
       reset: reset,
       setAside: setAside,

@@ -281,8 +281,10 @@
     if (document.visibilityState === "hidden") flushDrafts();
   });
 
-  /* Another tab saved: show what it saved (a note being typed here is left alone). */
+  /* Another tab saved: write again what its write dropped of ours (store.reconcile), then
+   * show what is stored (a note being typed here is left alone). */
   window.addEventListener("storage", function (event) {
+    if (event.key === model.KEY) store.reconcile();
     if (event.key === null || event.key === model.KEY || event.key.indexOf(model.BACKUP_PREFIX) === 0) {
       refresh();
     }
