@@ -118,6 +118,14 @@ RENDER_OPTIONS = (
 )
 
 
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole: the plugin, or a later build, never reads half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
 def executed_path(notebook: Path, folder: Path) -> Path:
     """Where the executed copy of ``notebook`` (its bytes as they are now) is kept."""
     digest = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16]
@@ -148,10 +156,7 @@ def execute(notebook: Path, kernel_name: str, out: Path) -> None:
             resources={"metadata": {"path": str(notebook.parent)}},
         )
         client.execute(cleanup_kc=True)  # shut the kernel down: it is ours, not nbclient's
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_suffix(".partial")
-    nbformat.write(nb, partial)
-    partial.replace(out)
+    _write(out, nbformat.writes(nb) + "\n")  # as nbformat.write ends the file
 
 
 def render_into_cache(executed: Path, notebook: Path, options: dict, cache_path: Path) -> None:
@@ -162,11 +167,7 @@ def render_into_cache(executed: Path, notebook: Path, options: dict, cache_path:
     arguments = {name: options[name] for name in RENDER_OPTIONS}
     body = convert.nb2html(str(executed), execute=False, **arguments)
     toc_tokens, title = _get_nb_toc_tokens(str(notebook), options["toc_depth"])
-    entry = {"content": body, "toc_tokens": toc_tokens, "title": title}
-    cache_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = cache_path.with_suffix(".partial")
-    partial.write_text(json.dumps(entry), encoding="utf-8")
-    partial.replace(cache_path)  # the plugin never reads half an entry
+    _write(cache_path, json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}))
 
 
 class Prefetch:
@@ -216,13 +217,20 @@ def _peek(config_file: Path) -> dict | None:
 
 
 def start(docs_dir: Path, config_file: Path, options: dict) -> dict[Path, Prefetch]:
-    """A Prefetch per notebook under ``docs_dir`` that the cache does not hold yet."""
+    """A Prefetch per notebook under ``docs_dir`` (each skips what the cache holds)."""
     if not options.get("execute") or options.get("execute_ignore"):
         return {}  # no execution, or the plugin decides per page: leave it to the plugin
     notebooks = sorted(docs_dir.rglob("*.ipynb"))
     folder = config_file.parent / CACHE / key(notebooks)
     kernel_name = options.get("kernel_name", "")
     return {nb: Prefetch(nb, folder, kernel_name) for nb in notebooks}
+
+
+def _stop(started: dict[Path, Prefetch], config):
+    """Let these prefetches convert nothing (an execution under way still finishes)."""
+    for prefetch in started.values():
+        prefetch.convert(None)
+    return config
 
 
 class NotebookPrefetch(BasePlugin):
@@ -251,9 +259,7 @@ class NotebookPrefetch(BasePlugin):
         started, self._started, self._running = self._started, {}, {}
         options = dict(plugin.config) if plugin is not None else {}
         if not options.get("execute"):
-            for prefetch in started.values():
-                prefetch.convert(None)
-            return config
+            return _stop(started, config)
         notebooks = sorted(Path(config.docs_dir).resolve().rglob("*.ipynb"))
         cache = Path(config.config_file_path).resolve().parent / CACHE
         folder = cache / key(notebooks)
@@ -265,14 +271,12 @@ class NotebookPrefetch(BasePlugin):
             for other in cache.iterdir():
                 if other != folder and other.is_dir():
                     shutil.rmtree(other, ignore_errors=True)
+        if options.get("execute_ignore"):  # the plugin decides per page: leave it to it
+            return _stop(started, config)
         from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
         for notebook in notebooks:
             prefetch = started.pop(notebook, None)
-            if options.get("execute_ignore"):
-                if prefetch:
-                    prefetch.convert(None)
-                continue
             if prefetch is None or prefetch.folder != folder:
                 if prefetch:
                     prefetch.convert(None)
@@ -280,9 +284,7 @@ class NotebookPrefetch(BasePlugin):
             entry = _get_cache_path(folder, _compute_cache_key(notebook, options, True))
             prefetch.convert(options, entry)
             self._running[str(notebook)] = prefetch
-        for prefetch in started.values():  # notebooks that are not in docs_dir after all
-            prefetch.convert(None)
-        return config
+        return _stop(started, config)  # what is left: not in docs_dir after all
 
     def on_page_markdown(self, markdown, page, config, files):
         """Before mkdocs-jupyter renders a notebook page, let its prefetch finish."""
