@@ -5,6 +5,14 @@ the same page)."""
 from __future__ import annotations
 
 SCHEME = {"light": "default", "dark": "slate"}
+PALETTES = tuple(SCHEME)
+
+
+def in_turn(number: int) -> tuple[str, str]:
+    """The palette the ``number``-th page opens in and the one it is switched to: they
+    alternate, so each palette gets the first (fuller) check on half of the pages."""
+    return PALETTES if number % 2 == 0 else PALETTES[::-1]
+
 
 # Which elements are shown, one character each; the palette toggle's two buttons swap.
 SHOWN = """() => [...document.body.querySelectorAll('*')]

@@ -40,6 +40,11 @@ def stored(page) -> dict:
     return json.loads(raw(page))
 
 
+def write_store(page, text: str) -> None:
+    """Another tab's write: ``text`` in the store, from ``page``, as a page's script would."""
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, text])
+
+
 def problem(page):
     """The box that says the stored progress cannot be read or saved (one per page)."""
     return page.locator(".atlas-progress-problem")

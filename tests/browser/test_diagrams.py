@@ -20,7 +20,6 @@ from atlas.site.diagrams import DIAGRAMS, render
 from tests.browser import palettes
 
 SHAPES = "rect, circle, line, path, text"
-PALETTES = ("light", "dark")
 
 # For every drawn element, in drawing order: its colours, its box on screen, and which
 # earlier filled shapes lie under its centre (so a label on a tinted ring is measured
@@ -181,7 +180,7 @@ def test_text_and_shapes_have_contrast_in_both_palettes(page, name, url):
     """One load serves both palettes (tests/browser/palettes.py): the page opens in one, as
     for a reader whose system is in that colour scheme, and the reader's toggle switches it
     to the other. The palette a diagram opens in alternates from diagram to diagram."""
-    first, second = PALETTES if sorted(DIAGRAMS).index(name) % 2 == 0 else PALETTES[::-1]
+    first, second = palettes.in_turn(sorted(DIAGRAMS).index(name))
     page.emulate_media(color_scheme=first)
     page.goto(url)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palettes.SCHEME[first])

@@ -17,8 +17,6 @@ import pytest
 from atlas.site import harness
 from tests.browser import palettes
 
-PALETTES = ("light", "dark")
-
 
 @pytest.fixture(scope="module")
 def paths(site_dir) -> list[str]:
@@ -31,7 +29,7 @@ def paths(site_dir) -> list[str]:
 def test_every_page_loads_cleanly_and_accessibly_in_both_palettes(page, paths):
     failures = []
     for number, path in enumerate(paths):
-        first, second = PALETTES if number % 2 == 0 else PALETTES[::-1]
+        first, second = palettes.in_turn(number)
         page.emulate_media(color_scheme=first)
         response = page.goto(path)
         if response is None or response.status != 200:

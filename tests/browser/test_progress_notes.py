@@ -21,11 +21,11 @@ from tests.browser.progress_helpers import (
     raw,
     status,
     stored,
+    write_store,
 )
 
 # --- two tabs ------------------------------------------------------------------------
 
-STALE = "([k, v]) => localStorage.setItem(k, v)"  # another tab's write, as the page would
 STORED_STATUS = "([k, slug]) => (JSON.parse(localStorage.getItem(k)).projects[slug] || {}).status"
 
 
@@ -86,7 +86,7 @@ def test_a_change_another_tab_wrote_over_before_seeing_it_is_written_again(conte
     two = context.new_page()
     two.goto("")
     other = {FIRST.slug: {"note": "From tab two", "updated": "2026-01-01T00:00:00.000Z"}}
-    two.evaluate(STALE, [KEY, document(other)])  # read before tab one's skip arrived
+    write_store(two, document(other))  # read before tab one's skip arrived
     two.wait_for_function(
         f"a => ({STORED_STATUS})(a) === 'skip'", arg=[KEY, SECOND.slug], timeout=5000
     )
@@ -102,10 +102,10 @@ def test_a_later_change_or_a_reset_in_another_tab_is_not_undone(context):
     two = context.new_page()
     two.goto("")
     later = {SECOND.slug: {"status": "learning", "updated": "2099-01-01T00:00:00.000Z"}}
-    two.evaluate(STALE, [KEY, document(later)])  # tab two changed the same project later
+    write_store(two, document(later))  # tab two changed the same project later
     expect(status(one, SECOND.slug)).to_have_value("learning")  # tab one has seen it
     assert stored(two)["projects"] == later
-    two.evaluate(STALE, [KEY, document({})])  # tab two's reset
+    write_store(two, document({}))  # tab two's reset
     expect(status(one, SECOND.slug)).to_have_value("not-started")
     assert stored(two)["projects"] == {}
 
@@ -121,7 +121,7 @@ def test_a_note_typed_while_another_tab_leaves_an_unreadable_store_is_not_lost(c
     box.press_sequentially(" and after", delay=5)
     two = context.new_page()  # a newer version of the site, say, writes its own format
     two.goto("")
-    two.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, FUTURE])
+    write_store(two, FUTURE)
     box.blur()
     expect(problem(one)).to_contain_text("format version 3")
     assert raw(one) == FUTURE
@@ -144,7 +144,7 @@ def test_a_saved_note_stays_in_its_box_when_another_tab_leaves_an_unreadable_sto
     box.blur()
     two = context.new_page()
     two.goto("")
-    two.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, FUTURE])
+    write_store(two, FUTURE)
     expect(problem(one)).to_contain_text("format version 3")
     expect(box).to_be_disabled()
     expect(box).to_have_value("Saved, then overwritten")

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from atlas.site import harness
 from atlas.site import timeline as tl
+from tests.browser import palettes
 from tests.browser.instant import assert_no_full_reload, no_full_reload
 from tests.roles.test_selfcheck_rules import MD_LINK, rule_rows
 
@@ -233,8 +234,7 @@ ACCESSIBLE = [
 def test_self_check_result_is_accessible(page, palette):
     """Every page is axe-checked by test_every_page; this is the state after answering."""
     page.goto("roles/self-check/")
-    scheme = "slate" if palette == "dark" else "default"
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palettes.SCHEME[palette])
     failures = []
     expected = expected_results()
     for background, interest in ACCESSIBLE:
