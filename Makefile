@@ -21,7 +21,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help setup serve test build bench zensical shots lint clean browser start check reference graduate real-model
+.PHONY: help setup serve test build bench zensical shots lint clean browser chromium start check reference graduate real-model
 
 help:
 	@echo "make setup   install everything the site and the roadmap's checks need (once)"
@@ -50,16 +50,25 @@ $(STAMP): uv.lock pyproject.toml | $(UV)
 	@$(UV) sync --locked --quiet
 	@touch $@
 
-# Debian's Chromium drives the browser tests; browser downloads do not work offline.
+# Debian's Chromium, installed with apt when missing (browser downloads do not work offline):
+# the headless shell drives the browser tests and screenshots, the full browser runs
+# Lighthouse in `make bench`. $(1): the package (and program), $(2): what needs it.
+define debian_program
+command -v $(1) >/dev/null || { \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+    echo "==> Installing Debian's $(1) for $(2) (once)"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+  else \
+    echo "error: $(2) need $(1). Install it, e.g. 'sudo apt-get install $(1)'." >&2; \
+    exit 1; \
+  fi; }
+endef
+
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "==> Installing Debian's chromium for the browser tests (once)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "error: the browser tests need Chromium. Install it, e.g. 'sudo apt-get install chromium'." >&2; \
-	    exit 1; \
-	  fi; }
+	@$(call debian_program,chromium-headless-shell,the browser tests)
+
+chromium:
+	@$(call debian_program,chromium,Lighthouse (make bench))
 
 setup: $(STAMP)
 	@echo "==> Ready. Start a project with: make start P=first-call"
@@ -95,11 +104,12 @@ lint: $(STAMP)
 	$(BIN)/pymarkdown scan -r docs README.md CONTRIBUTING.md  # -r: without it, docs/*/ is skipped
 
 # One pytest worker per core (pytest-xdist); a file's tests stay together, in order, so a
-# page's examples share one namespace as the reader's would.
+# page's examples share one namespace as the reader's would. Files are handed out longest
+# first, in the order tests/conftest.py gives them.
 test: $(STAMP) browser lint
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
-bench: $(STAMP) browser
+bench: $(STAMP) browser chromium
 	$(BIN)/python -m bench
 
 zensical: $(STAMP)

@@ -7,6 +7,7 @@ logged a console error, a local request failed, or anything reached for another 
 
 from __future__ import annotations
 
+import collections
 import fcntl
 import tempfile
 from pathlib import Path
@@ -95,7 +96,31 @@ SLOW_FIXTURES = {"site_build", "fresh_clone"}
 SLOW_TIMEOUT = 900
 
 
+# pytest-xdist gives each worker whole files (`--dist loadfile`), in the order of `items`
+# (the Makefile passes --no-loadscope-reorder, which turns off xdist's own order: most tests
+# first). The longest files go first, so that the two workers finish together instead of one
+# running the 35 s sweep over every page alone at the end: that sweep, then the other browser
+# tests, then the rest, each by number of tests. The order within a file stays.
+LONGEST = "tests/browser/test_every_page.py"
+
+
+def _file(item) -> str:
+    return item.nodeid.split("::")[0]
+
+
+def _longest_first(items) -> None:
+    counts = collections.Counter(_file(item) for item in items)
+    items.sort(
+        key=lambda item: (
+            _file(item) != LONGEST,
+            not _file(item).startswith("tests/browser/"),
+            -counts[_file(item)],
+        )
+    )
+
+
 def pytest_collection_modifyitems(items):
+    _longest_first(items)
     for item in items:
         if item.nodeid.startswith("tests/browser/"):
             item.add_marker(pytest.mark.browser)

@@ -28,14 +28,11 @@ SITEMAP_LOADED = (
 )
 
 
-# The page has finished loading: the load event has passed, and so have the theme's requests
-# after it (sitemap.xml, above) and the favicon, the last request of a first load. (Resource
-# entries are added when a response has arrived.) An exact condition, where
+# The page has finished loading: the load event has passed, and so has the theme's request
+# after it (sitemap.xml, above), the last of a first load. (Resource entries are added when a
+# response has arrived; the headless shell fetches no favicon.) An exact condition, where
 # wait_for_load_state("networkidle") waits for 500 ms of quiet.
-SETTLED = (
-    "document.readyState === 'complete' && " + SITEMAP_LOADED + " && "
-    "performance.getEntriesByType('resource').some((e) => e.name.endsWith('/favicon.svg'))"
-)
+SETTLED = "document.readyState === 'complete' && " + SITEMAP_LOADED
 
 # How many pages the theme has shown in this window: its document$ emits once for the first
 # load (it replays the latest) and once for each page instant navigation swaps in.

@@ -62,7 +62,7 @@ def seed(page, text: str) -> None:
 
 
 def settle(page) -> None:
-    """Let the page finish loading (the favicon comes after the load event) before a
+    """Let the page finish loading (sitemap.xml comes after the load event) before a
     reload, so that an aborted request is not reported as a failure."""
     instant.settle(page)
 

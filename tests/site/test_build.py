@@ -20,6 +20,21 @@ def test_strict_build_passes(site_build):
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}", pytrace=False)
 
 
+def test_every_page_names_a_favicon_that_is_built(site_dir):
+    """The browser tests' headless shell fetches no favicon, so this checks it on disk."""
+    import re
+
+    missing = []
+    pages = sorted(site_dir.rglob("*.html"))
+    for page in pages:
+        links = re.findall(r'<link rel="icon" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        # (404.html links from the site's root: it is served at any depth.)
+        base = site_dir if links[:1] and links[0].startswith("/") else page.parent
+        if len(links) != 1 or not (base / links[0].lstrip("/")).resolve().is_file():
+            missing.append(f"{page.relative_to(site_dir)}: {links}")
+    assert pages and missing == [], missing
+
+
 def test_search_index_covers_every_page(site_dir):
     """Pagefind indexed every built page (atlas/site/search.py marks each page's article),
     and the theme's own index keeps only its config: the documents are Pagefind's."""
