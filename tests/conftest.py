@@ -1,6 +1,6 @@
 """Fixtures every test can use: the built site, a local server, and a watched browser.
 
-The site is built once per test session. Browser tests get a fresh browser context
+The site is built once per run. Browser tests get a fresh browser context
 (empty localStorage) whose traffic is recorded; a test fails at teardown if the page
 logged a console error, a local request failed, or anything reached for another host.
 """
@@ -8,7 +8,10 @@ logged a console error, a local request failed, or anything reached for another 
 from __future__ import annotations
 
 import collections
+import contextlib
 import fcntl
+import json
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -16,27 +19,67 @@ import pytest
 
 from atlas.site import harness
 
+# One build per run, served by one server. Under pytest-xdist the controller process serves a
+# folder for the whole run and tells each worker where it is and its address (the build must
+# know the address, or instant navigation falls back to full loads); the first worker to need
+# the site builds it, the others wait for that build and read its result. Without xdist the
+# session fixture does both itself.
+_SHARED = pytest.StashKey[tuple]()
+
+
+def _served_folder(stack: contextlib.ExitStack) -> tuple[Path, str]:
+    """A new temporary folder with an empty ``site/`` in it, served: (folder, site's URL)."""
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="atlas-site-")))
+    (folder / "site").mkdir()
+    return folder, stack.enter_context(harness.serve(folder / "site"))
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("dsession"):
+        return
+    stack = contextlib.ExitStack()
+    folder, url = _served_folder(stack)
+    config.stash[_SHARED] = (stack, {"folder": str(folder), "url": url})
+
+
+def pytest_unconfigure(config):
+    if _SHARED in config.stash:
+        config.stash[_SHARED][0].close()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """(pytest-xdist, in the controller) Hand each worker the served folder and address."""
+    if _SHARED in node.config.stash:
+        node.workerinput["atlas_site"] = node.config.stash[_SHARED][1]
+
+
+def _build_once(folder: Path, url: str) -> subprocess.CompletedProcess:
+    """Build into ``folder``/site unless another worker did; the result is kept beside it."""
+    record = folder / "build.json"
+    with (folder / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            result = harness.build(site_dir=folder / "site", site_url=url)
+            record.write_text(json.dumps([result.returncode, result.stdout]), encoding="utf-8")
+    returncode, stdout = json.loads(record.read_text(encoding="utf-8"))
+    return subprocess.CompletedProcess(["mkdocs", "build"], returncode, stdout)
+
 
 @pytest.fixture(scope="session")
-def site_build():
-    """The real site, built strictly once and served on 127.0.0.1 at a free port.
+def site_build(request):
+    """The real site, built strictly once per run and served on 127.0.0.1 at a free port.
 
     Yields (folder, url, result): the server starts first so that the build can be
     told its address.
     """
-    with (
-        tempfile.TemporaryDirectory(prefix="atlas-site-") as folder,
-        harness.serve(Path(folder)) as url,
-    ):
-        # Under pytest-xdist each worker builds its own copy (the build is told the worker's
-        # server address); one at a time, so the second finds the notebook already executed
-        # in the cache (atlas/site/notebook_cache.py) and the notebook runs once per run.
-        lock = harness.ROOT / ".cache" / "site-build.lock"
-        lock.parent.mkdir(exist_ok=True)
-        with lock.open("w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            result = harness.build(site_dir=Path(folder), site_url=url)
-        yield Path(folder), url, result
+    with contextlib.ExitStack() as stack:
+        shared = getattr(request.config, "workerinput", {}).get("atlas_site")
+        if shared is None:
+            folder, url = _served_folder(stack)
+        else:
+            folder, url = Path(shared["folder"]), shared["url"]
+        yield folder / "site", url, _build_once(folder, url)
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,7 @@ import re
 
 import pytest
 
-from atlas.site import harness
-from tests.browser import palettes
+from tests.browser import axe, palettes
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +39,8 @@ def test_every_page_loads_cleanly_and_accessibly_in_both_palettes(page, paths):
         titles = page.locator("article h1").count()
         if titles != 1:
             failures.append(f"/{path}: {titles} <h1> in the article, expected 1")
-        results = harness.axe_results(page)
-        failures += [f"/{path} ({first}): {v}" for v in harness.describe_violations(results)]
+        results = axe.results(page)
+        failures += [f"/{path} ({first}): {v}" for v in axe.describe(results)]
         shown = palettes.shown(page)
 
         palettes.switch(page, second)
@@ -50,12 +49,9 @@ def test_every_page_loads_cleanly_and_accessibly_in_both_palettes(page, paths):
                 f"/{path}: the {second} palette shows or hides other elements than the "
                 f"{first}; this test runs only the colour rules there (run them all)"
             )
-        rules = harness.colour_rules(results)
+        rules = axe.colour_rules(results)
         assert {"color-contrast", "link-in-text-block"} <= set(rules), rules
-        failures += [
-            f"/{path} ({second}): {v}"
-            for v in harness.describe_violations(harness.axe_results(page, rules))
-        ]
+        failures += [f"/{path} ({second}): {v}" for v in axe.describe(axe.results(page, rules))]
         # The next page opens in the palette its reader's system asks for, not the toggled one.
         page.evaluate("localStorage.clear()")
     assert failures == [], f"{len(failures)} problems:\n  " + "\n  ".join(failures)

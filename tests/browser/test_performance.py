@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas.site import harness
+from tests.browser import axe
 from tests.browser.instant import follow, settle
 
 # site.js is inlined in every page (atlas/site/scripts.py); the theme starts its search
@@ -200,7 +200,7 @@ def test_search_results_are_accessible_in_both_palettes(page, palette):
     results = search(page, "prompt injection")
     expect(results.first).to_be_attached()
     expect(page.locator(".md-search-result mark").first).to_be_attached()
-    assert harness.axe_violations(page) == [], f"the search results in the {palette} palette"
+    assert axe.violations(page) == [], f"the search results in the {palette} palette"
 
 
 @pytest.mark.parametrize(

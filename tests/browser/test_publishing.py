@@ -6,8 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from atlas.site import harness
-from tests.browser import palettes
+from tests.browser import axe, palettes
 
 
 def test_missing_page_shows_a_404_that_leads_somewhere(page):
@@ -17,7 +16,7 @@ def test_missing_page_shows_a_404_that_leads_somewhere(page):
     expect(page.locator("h1#page-not-found")).to_have_text("Page not found")
     for palette in ("light", "dark"):  # one load, both palettes (tests/browser/palettes.py)
         palettes.switch(page, palette)
-        assert harness.axe_violations(page) == [], f"the 404 page, {palette} palette"
+        assert axe.violations(page) == [], f"the 404 page, {palette} palette"
     page.get_by_label("Search the site").fill("Jayatillake")
     page.keyboard.press("Enter")
     expect(page.locator(".md-search-result__item").first).to_contain_text("Jayatillake")

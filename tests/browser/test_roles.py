@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from atlas.site import harness
 from atlas.site import timeline as tl
-from tests.browser import palettes
+from tests.browser import axe, palettes
 from tests.browser.instant import assert_no_full_reload, no_full_reload
 from tests.roles.test_selfcheck_rules import MD_LINK, rule_rows
 
@@ -249,5 +249,5 @@ def test_self_check_result_is_accessible(page, palette):
         # the top.
         page.evaluate("window.scrollTo(0, 0)")
         expect(page.locator(".md-tabs")).not_to_have_attribute("hidden", "")
-        failures += [f"{background} / {interest}: {v}" for v in harness.axe_violations(page)]
+        failures += [f"{background} / {interest}: {v}" for v in axe.violations(page)]
     assert failures == [], f"the self-check's result in the {palette} palette"
