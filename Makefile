@@ -51,8 +51,8 @@ $(STAMP): uv.lock pyproject.toml | $(UV)
 	@touch $@
 
 # Debian's Chromium, installed with apt when missing (browser downloads do not work offline):
-# the headless shell drives the browser tests and screenshots, the full browser runs
-# Lighthouse in `make bench`. $(1): the package (and program), $(2): what needs it.
+# the headless shell drives the browser tests and screenshots, the full browser measures in
+# `make bench` (Lighthouse, page weights). $(1): the package (and program), $(2): what needs it.
 define debian_program
 command -v $(1) >/dev/null || { \
   if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -68,7 +68,7 @@ browser:
 	@$(call debian_program,chromium-headless-shell,the browser tests)
 
 chromium:
-	@$(call debian_program,chromium,Lighthouse (make bench))
+	@$(call debian_program,chromium,the measurements of make bench)
 
 setup: $(STAMP)
 	@echo "==> Ready. Start a project with: make start P=first-call"

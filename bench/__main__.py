@@ -148,7 +148,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, read top to bottom
             pages = pages_of(ours_dir)
 
             # --- weight ----------------------------------------------------------------
-            browser = harness.launch(playwright)
+            browser = harness.launch(playwright, harness.chromium_path())
             largest = max(
                 (p for p in pages if p != NOTEBOOK_PAGE),
                 key=lambda p: (ours_dir / p / "index.html").stat().st_size,

@@ -143,7 +143,7 @@ def main() -> None:
             start = time.perf_counter()
             search.index(copy)
             t_index = time.perf_counter() - start
-            browser = harness.launch(playwright)
+            browser = harness.launch(playwright, harness.chromium_path())
             default_load = measure.first_load(browser, default_base)
             d_total = default_load.transferred()
             print(

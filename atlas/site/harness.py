@@ -195,13 +195,18 @@ def headless_shell_path() -> str:
 
 
 def chromium_path() -> str:
-    """The full browser, for Lighthouse (`make bench`), which measures what a reader's
-    Chrome does."""
+    """The full browser, for `make bench` (Lighthouse and the page weights): it measures
+    what a reader's Chrome does."""
     return _debian_program("chromium", "Lighthouse (make bench)")
 
 
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=headless_shell_path(), args=CHROMIUM_ARGS)
+def launch(playwright, executable: str | None = None):
+    """Chromium for Playwright: the headless shell unless ``executable`` says otherwise
+    (`make bench` measures in the full browser, which also fetches the favicon, as a
+    reader's does)."""
+    return playwright.chromium.launch(
+        executable_path=executable or headless_shell_path(), args=CHROMIUM_ARGS
+    )
 
 
 def is_local(url: str) -> bool:

@@ -261,7 +261,9 @@ def test_image_without_alt_text_fails_lint(tmp_path):
     command = re.search(r"^\t\$\(BIN\)/(pymarkdown [^#\n]*)", makefile, re.M)[1].split()
     for name in ("pyproject.toml", "README.md", "CONTRIBUTING.md"):  # its settings and files
         shutil.copy(ROOT / name, tmp_path)
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    # One page, a folder down (the scan of all of docs/ is make lint's, in every make test).
+    (tmp_path / "docs/map").mkdir(parents=True)
+    shutil.copy(ROOT / "docs/map/index.md", tmp_path / "docs/map")
     line = append(tmp_path / "docs/map/index.md", "![](../assets/favicon.svg)\n")
     result = subprocess.run(
         [str(Path(sys.executable).parent / command[0]), *command[1:]],
