@@ -114,7 +114,8 @@ pytest_collect_file = SybilCollection([docs, reader_code, commands]).pytest()
 
 @pytest.fixture(scope="session")
 def fresh_clone():
-    """(clone, its source repository, HOME) for the pages' shell commands; made once."""
+    """(clone, its source repository, HOME) for the pages' shell commands; made once per
+    pytest worker (about 3 s of CPU with its `make setup`), and pages run one at a time in it."""
     with tempfile.TemporaryDirectory(prefix="atlas-clone-") as folder:
         source = snapshot(Path(folder) / "source")
         clone = Path(folder) / "ai-engineering-atlas"
