@@ -175,13 +175,13 @@ def serve(site_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
-def _debian_program(name: str, purpose: str) -> str:
-    """A program from Debian's chromium packages; Playwright's own browser downloads do not
-    work offline."""
+def _debian_program(name: str, purpose: str, target: str) -> str:
+    """A program from Debian's chromium packages, which ``make <target>`` installs;
+    Playwright's own browser downloads do not work offline."""
     path = shutil.which(name)
     if path is None:
         raise RuntimeError(
-            f"{name} is not installed; {purpose} need it. Run `make test` as root, or "
+            f"{name} is not installed; {purpose} need it. Run `make {target}` as root, or "
             f"install it yourself (Debian: apt-get install {name})."
         )
     return path
@@ -191,13 +191,13 @@ def headless_shell_path() -> str:
     """Chromium's headless shell drives the browser tests and screenshots: Playwright's own
     choice for headless runs, the same Blink without the full browser around it. The browser
     tests took a fifth to a quarter less CPU with it than with the full browser."""
-    return _debian_program("chromium-headless-shell", "the browser tests")
+    return _debian_program("chromium-headless-shell", "the browser tests", "browser")
 
 
 def chromium_path() -> str:
     """The full browser, for `make bench` (Lighthouse and the page weights): it measures
     what a reader's Chrome does."""
-    return _debian_program("chromium", "Lighthouse (make bench)")
+    return _debian_program("chromium", "the measurements of make bench", "chromium")
 
 
 def launch(playwright, executable: str | None = None):

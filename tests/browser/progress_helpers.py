@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from atlas.roadmap.catalogue import load
-from tests.browser import instant
 
 STAGES, PROJECTS = load()
 FIRST, SECOND = PROJECTS[0], PROJECTS[1]
@@ -59,12 +58,6 @@ def seed(page, text: str) -> None:
           sessionStorage.setItem("seeded", "1");
         }}"""
     )
-
-
-def settle(page) -> None:
-    """Let the page finish loading (sitemap.xml comes after the load event) before a
-    reload, so that an aborted request is not reported as a failure."""
-    instant.settle(page)
 
 
 def downloaded(page, click) -> tuple[str, bytes]:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import axe, palettes
-from tests.browser.instant import assert_no_full_reload, mark_live
+from tests.browser.instant import assert_no_full_reload, mark_live, settle
 from tests.browser.progress_helpers import (
     FIRST,
     FUTURE,
@@ -24,7 +24,6 @@ from tests.browser.progress_helpers import (
     problem,
     raw,
     seed,
-    settle,
     status,
     stored,
 )

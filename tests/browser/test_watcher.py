@@ -34,16 +34,20 @@ def test_a_request_to_another_host_is_blocked_and_reported(browser, base_url):
     tracker = f"http://127.0.0.2:{other.server_address[1]}/tracker.js"
     context = browser.new_context(base_url=base_url)
     traffic = harness.watch(context)
-    page = context.new_page()
-    page.goto("")
-    outcome = page.evaluate("url => fetch(url).then(() => 'answered', () => 'blocked')", tracker)
-    page.evaluate("fetch('assets/no-such-file.js')")
-    page.wait_for_function(
-        "performance.getEntriesByName(location.origin + '/assets/no-such-file.js').length"
-    )
-    context.close()
-    other.shutdown()
-    other.server_close()
+    try:
+        page = context.new_page()
+        page.goto("")
+        outcome = page.evaluate(
+            "url => fetch(url).then(() => 'answered', () => 'blocked')", tracker
+        )
+        page.evaluate("fetch('assets/no-such-file.js')")
+        page.wait_for_function(
+            "performance.getEntriesByName(location.origin + '/assets/no-such-file.js').length"
+        )
+    finally:
+        context.close()
+        other.shutdown()
+        other.server_close()
     assert (outcome, Counting.seen) == ("blocked", []), "the request reached the other host"
     problems = traffic.problems()
     assert f"third-party request: {tracker}" in problems, problems
