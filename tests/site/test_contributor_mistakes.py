@@ -279,6 +279,50 @@ def test_image_without_alt_text_fails_lint(tmp_path):
     ]
 
 
+def test_ruff_lints_and_formats_every_python_file():
+    """An exclude pattern without a slash matches a name anywhere in the tree: "site" (for
+    the build's output) once kept atlas/site/ and tests/site/ out of ruff."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    ruff = str(Path(sys.executable).parent / "ruff")
+    for command in ([ruff, "check", "--show-files", "."], [ruff, "format", "--check", "-v", "."]):
+        ran = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        shown = ran.stdout + ran.stderr  # (format -v lists the files it read on stderr)
+        missed = [name for name in listed if str(ROOT / name) not in shown]
+        assert not missed, f"`{' '.join(command[1:])}` skips {missed[:5]}"
+
+
+def test_a_misspelling_in_any_folder_fails_lint(tmp_path):
+    """`make lint`'s own codespell command, with the project's settings, in every folder it
+    names and one below (where a skip pattern like "site" hid atlas/site/)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    command = re.search(r"^\t\$\(BIN\)/(codespell [^#\n]*)", makefile, re.M)[1].split()
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    typo = "recieve"  # codespell:ignore
+    typos = []
+    for name in command[1:]:
+        if name.endswith(".md"):
+            (tmp_path / name).write_text("Nothing here.\n", encoding="utf-8")
+            continue
+        for folder in (tmp_path / name, tmp_path / name / "site"):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "example.py").write_text(f"# {typo}\n", encoding="utf-8")
+            typos.append(f"{(folder / 'example.py').relative_to(tmp_path)}:1: {typo} ==> receive")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / command[0]), *command[1:]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0, result.stdout
+    assert sorted(result.stdout.splitlines()) == sorted(typos)
+
+
 # Broken entries in the data files the build makes tables from: one copy breaks both files,
 # three entries in all; every one must be named with its file, entry and field.
 DATA_MISTAKES = {

@@ -56,7 +56,9 @@ def small_notebook(folder: Path) -> Path:
     """Stream, display and result outputs and a heading, in a kernel that starts fast."""
     import nbformat
 
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    )
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Small\n\nWhat you will learn: nothing."),
         nbformat.v4.new_code_cell("import os\nprint(os.path.basename(os.getcwd()))"),
