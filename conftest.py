@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import tempfile
@@ -38,7 +39,14 @@ from tests.page_commands import ShellParser, close_terminal
 ROOT = Path(__file__).resolve().parent
 # The fence languages Sybil runs. Anything else that looks like Python fails the guard test.
 RUN_LANGUAGES = {"python": "code", "pycon": "doctest"}
-SNIPPETS = Snippets(ROOT)
+
+
+@functools.cache
+def snippets() -> Snippets:
+    """The include settings of mkdocs.yml, read when a page's block first needs them: a
+    learner's check loads this file too, and never does (reading them took 30 ms a run)."""
+    return Snippets(ROOT)
+
 
 # Examples must not reach a real model by accident: the suite always uses the stand-in.
 for variable in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"):
@@ -52,11 +60,11 @@ def expand_includes(source: str, document_path: str, first_line: int = 1) -> str
     path 'atlas/x.py' could not be found (paths start at the project root)``.
     """
     try:
-        return SNIPPETS.expand(source)
+        return snippets().expand(source)
     except SnippetMissingError as error:
         page = Path(document_path)
         page = page.relative_to(ROOT) if page.is_relative_to(ROOT) else page
-        found = SNIPPETS.problems(source) or [(1, f"--8<-- {error}")]
+        found = snippets().problems(source) or [(1, f"--8<-- {error}")]
         line, message = found[0]
         raise SnippetMissingError(f"{page}:{first_line + line - 1}: {message}") from None
 

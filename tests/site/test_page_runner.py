@@ -45,7 +45,7 @@ def test_a_section_include_brings_the_section_and_whole_files_drop_the_markers(
     (tmp_path / "example.py").write_text(
         "setup = 1\n# --8<-- [start:shown]\nshown = 2\n# --8<-- [end:shown]\n"
     )
-    monkeypatch.setattr(conftest, "SNIPPETS", Snippets(tmp_path))
+    monkeypatch.setattr(conftest, "snippets", lambda: Snippets(tmp_path))
     assert expand_includes('--8<-- "example.py:shown"', "page.md") == "shown = 2"
     assert expand_includes('--8<-- "example.py"', "page.md") == "setup = 1\nshown = 2\n"
     with pytest.raises(SnippetMissingError, match=r"page\.md:1: .*section 'hidden'"):
