@@ -9,11 +9,11 @@ from __future__ import annotations
 # One evaluation: wait for running animations, then run axe. A colour mid-transition (the
 # theme fades its tabs out on scroll) is no real colour. (Settled, not fulfilled: a
 # cancelled animation rejects; at most 1 s: some never end. No animation: no wait.)
-_AXE_RUN = """async (options) => {
+_AXE_RUN = """async ([within, options]) => {
   if (typeof window.axe === "undefined") return null;
   await Promise.race([Promise.allSettled(document.getAnimations().map((a) => a.finished)),
                       new Promise((done) => setTimeout(done, 1000))]);
-  const results = await window.axe.run(document, options);
+  const results = await window.axe.run(within ? {include: [[within]]} : document, options);
   const rules = [results.passes, results.violations, results.incomplete, results.inapplicable]
     .flat().map((r) => ({id: r.id, tags: r.tags}));
   return {rules, violations: results.violations.map((v) => ({id: v.id, impact: v.impact,
@@ -21,20 +21,23 @@ _AXE_RUN = """async (options) => {
 }"""
 
 
-def results(page, rules: list[str] | tuple[str, ...] | None = None) -> dict:
+def results(
+    page, rules: list[str] | tuple[str, ...] | None = None, within: str | None = None
+) -> dict:
     """Run axe-core on the page as it is now: the rules axe runs by default, or only
-    ``rules`` (ids). axe is injected once per page load. Returns ``{"rules": [{id, tags}]
-    of every rule that ran, "violations": [{id, impact, help, nodes: [{target}] (at most
-    5)}]}``."""
+    ``rules`` (ids); on the whole page, or only on the elements that match the CSS
+    selector ``within`` (axe fails if none does). axe is injected once per page load.
+    Returns ``{"rules": [{id, tags}] of every rule that ran, "violations": [{id, impact,
+    help, nodes: [{target}] (at most 5)}]}``."""
     from axe_playwright_python.base import AXE_SCRIPT
 
     options: dict = {"resultTypes": ["violations"]}
     if rules is not None:
         options["runOnly"] = {"type": "rule", "values": list(rules)}
-    response = page.evaluate(_AXE_RUN, options)
+    response = page.evaluate(_AXE_RUN, [within, options])
     if response is None:  # not injected into this document yet
         page.evaluate(AXE_SCRIPT)
-        response = page.evaluate(_AXE_RUN, options)
+        response = page.evaluate(_AXE_RUN, [within, options])
     return response
 
 
@@ -54,7 +57,8 @@ def colour_rules(results: dict) -> list[str]:
     return sorted({r["id"] for r in results["rules"] if "cat.color" in r["tags"]})
 
 
-def violations(page, impacts=("serious", "critical"), rules=None) -> list[str]:
+def violations(page, impacts=("serious", "critical"), rules=None, within=None) -> list[str]:
     """axe-core's violations of the given impacts, one readable line each (only ``rules``,
-    if given)."""
-    return describe(results(page, rules), impacts)
+    and only ``within`` a CSS selector, if given). A test that checks what it changed on a
+    page passes ``within``: every page as built is checked whole by test_every_page."""
+    return describe(results(page, rules, within), impacts)

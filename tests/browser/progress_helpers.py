@@ -44,9 +44,13 @@ def write_store(page, text: str) -> None:
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, text])
 
 
+# The box that says the stored progress cannot be read or saved (one per page).
+PROBLEM = ".atlas-progress-problem"
+
+
 def problem(page):
-    """The box that says the stored progress cannot be read or saved (one per page)."""
-    return page.locator(".atlas-progress-problem")
+    """The :data:`PROBLEM` box."""
+    return page.locator(PROBLEM)
 
 
 def seed(page, text: str) -> None:

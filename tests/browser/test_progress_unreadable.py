@@ -16,6 +16,7 @@ from tests.browser.progress_helpers import (
     FIRST,
     FUTURE,
     KEY,
+    PROBLEM,
     PROJECTS,
     SECOND,
     VIEW,
@@ -126,7 +127,9 @@ def test_a_damaged_store_is_kept_and_the_page_says_what_was_found(page, name):
     expect(status(page, FIRST.slug)).to_be_disabled()
     for palette in ("light", "dark"):  # one load, both palettes (tests/browser/palettes.py)
         palettes.switch(page, palette)
-        assert axe.violations(page) == [], f"{VIEW}: the message box, {palette} palette"
+        assert axe.violations(page, within=PROBLEM) == [], (
+            f"{VIEW}: the message box, {palette} palette"
+        )
     _, body = downloaded(
         page, lambda: box.get_by_role("button", name="Download the stored text").click()
     )
@@ -185,7 +188,7 @@ def test_storage_that_cannot_be_read_says_so_and_export_still_works(context):
     assert_no_full_reload(page)
     expect(problem(page)).to_contain_text("storage is blocked")
     expect(status(page, FIRST.slug)).to_have_value("done")
-    assert axe.violations(page) == []
+    assert axe.violations(page, within=PROBLEM) == []
     document = exported(page, page.get_by_role("button", name="Export progress").first)
     assert document["projects"][FIRST.slug]["note"] == "Only in memory"
 
