@@ -74,6 +74,16 @@ def build(project: Path) -> str:
     return result.stdout
 
 
+def lint_command(tool: str) -> list[str]:
+    """`make lint`'s command for ``tool`` ("pymarkdown", "ruff format"...) as the Makefile
+    writes it, with the program from this environment."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(rf"^\t\$\(BIN\)/({re.escape(tool)} [^#\n]*)", makefile, re.M)
+    assert found, f"Makefile: make lint has no `$(BIN)/{tool} ...` line"
+    words = found[1].split()
+    return [str(Path(sys.executable).parent / words[0]), *words[1:]]
+
+
 def run_pytest(project: Path, *targets: str) -> str:
     result = harness.run_pytest(project, *targets)
     assert result.returncode != 0, f"pytest should have failed:\n{result.stdout}"
@@ -257,8 +267,7 @@ def test_image_without_alt_text_fails_lint(tmp_path):
     It runs exactly as the Makefile says, so a scan that skips docs/*/ fails here. Images
     in raw HTML (<img>) are axe's image-alt, on every page in tests/browser/test_every_page.py.
     """
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    command = re.search(r"^\t\$\(BIN\)/(pymarkdown [^#\n]*)", makefile, re.M)[1].split()
+    command = lint_command("pymarkdown")
     for name in ("pyproject.toml", "README.md", "CONTRIBUTING.md"):  # its settings and files
         shutil.copy(ROOT / name, tmp_path)
     # One page, a folder down (the scan of all of docs/ is make lint's, in every make test).
@@ -266,11 +275,7 @@ def test_image_without_alt_text_fails_lint(tmp_path):
     shutil.copy(ROOT / "docs/map/index.md", tmp_path / "docs/map")
     line = append(tmp_path / "docs/map/index.md", "![](../assets/favicon.svg)\n")
     result = subprocess.run(
-        [str(Path(sys.executable).parent / command[0]), *command[1:]],
-        cwd=tmp_path,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        command, cwd=tmp_path, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     assert result.returncode != 0, result.stdout
     assert result.stdout.splitlines() == [
@@ -280,8 +285,9 @@ def test_image_without_alt_text_fails_lint(tmp_path):
 
 
 def test_ruff_lints_and_formats_every_python_file():
-    """An exclude pattern without a slash matches a name anywhere in the tree: "site" (for
-    the build's output) once kept atlas/site/ and tests/site/ out of ruff."""
+    """`make lint`'s ruff commands read every Python file. An exclude pattern without a
+    slash matches a name anywhere in the tree: "site" (for the build's output) once kept
+    atlas/site/ and tests/site/ out of ruff."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
         cwd=ROOT,
@@ -289,8 +295,10 @@ def test_ruff_lints_and_formats_every_python_file():
         text=True,
         check=True,
     ).stdout.split()
-    ruff = str(Path(sys.executable).parent / "ruff")
-    for command in ([ruff, "check", "--show-files", "."], [ruff, "format", "--check", "-v", "."]):
+    for command in (
+        [*lint_command("ruff check"), "--show-files"],
+        [*lint_command("ruff format"), "-v"],
+    ):
         ran = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         shown = ran.stdout + ran.stderr  # (format -v lists the files it read on stderr)
         missed = [name for name in listed if str(ROOT / name) not in shown]
@@ -300,8 +308,7 @@ def test_ruff_lints_and_formats_every_python_file():
 def test_a_misspelling_in_any_folder_fails_lint(tmp_path):
     """`make lint`'s own codespell command, with the project's settings, in every folder it
     names and one below (where a skip pattern like "site" hid atlas/site/)."""
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    command = re.search(r"^\t\$\(BIN\)/(codespell [^#\n]*)", makefile, re.M)[1].split()
+    command = lint_command("codespell")
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     typo = "recieve"  # codespell:ignore
     typos = []
@@ -313,12 +320,7 @@ def test_a_misspelling_in_any_folder_fails_lint(tmp_path):
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "example.py").write_text(f"# {typo}\n", encoding="utf-8")
             typos.append(f"{(folder / 'example.py').relative_to(tmp_path)}:1: {typo} ==> receive")
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / command[0]), *command[1:]],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode != 0, result.stdout
     assert sorted(result.stdout.splitlines()) == sorted(typos)
 
